@@ -1,0 +1,93 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <cstring>
+
+#include "Version.h"
+
+namespace lumen::app {
+namespace {
+
+const char* const kDemoCommand = "demo";
+
+QString versionText() {
+  return QStringLiteral("Lumen %1\n%2\n").arg(QStringLiteral(LUMEN_VERSION), libraryVersions());
+}
+
+CommandLine invalid(const QString& what, const QString& usage) {
+  CommandLine line;
+  line.action = CommandLine::Action::Invalid;
+  line.text = what + QLatin1String("\n\n") + usage;
+  return line;
+}
+
+CommandLine parseDemo(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(CommandLine::tr("Writes Lumen's synthetic demo volume (no patient data)."));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QString::fromLatin1(kDemoCommand), CommandLine::tr("Write the demo volume."));
+  const QCommandLineOption out(QStringLiteral("out"), CommandLine::tr("Directory to write into (default: the current one)."),
+                               CommandLine::tr("directory"), QStringLiteral("."));
+  parser.addOption(out);
+  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  CommandLine line;
+  if (parser.isSet(QStringLiteral("help"))) {
+    line.action = CommandLine::Action::ShowHelp;
+    line.text = parser.helpText();
+    return line;
+  }
+  if (parser.positionalArguments().size() > 1) {
+    return invalid(CommandLine::tr("demo takes no file arguments."), parser.helpText());
+  }
+  line.action = CommandLine::Action::WriteDemo;
+  line.demoDirectory = parser.value(out);
+  return line;
+}
+
+}  // namespace
+
+bool commandLineNeedsWindow(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], kDemoCommand) == 0) return false;
+  for (int n = 1; n < argc; ++n) {
+    for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"}) {
+      if (std::strcmp(argv[n], flag) == 0) return false;
+    }
+  }
+  return true;
+}
+
+CommandLine parseCommandLine(const QStringList& arguments) {
+  if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kDemoCommand)) {
+    return parseDemo(arguments);
+  }
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      CommandLine::tr("Lumen, a radiology workstation. Opens NIfTI, NRRD and MetaImage volumes.\n"
+         "Commands: demo [--out DIR] writes the synthetic demo volume."));
+  const QCommandLineOption help = parser.addHelpOption();
+  const QCommandLineOption version = parser.addVersionOption();
+  const QCommandLineOption screenshot(
+      QStringLiteral("screenshot"),
+      CommandLine::tr("Once the volume is shown, save the view layout to this PNG file and exit."), CommandLine::tr("png"));
+  parser.addOption(screenshot);
+  parser.addPositionalArgument(CommandLine::tr("files"), CommandLine::tr("Volume files to open."), CommandLine::tr("[file…]"));
+  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+
+  CommandLine line;
+  if (parser.isSet(help)) {
+    line.action = CommandLine::Action::ShowHelp;
+    line.text = parser.helpText();
+  } else if (parser.isSet(version)) {
+    line.action = CommandLine::Action::ShowVersion;
+    line.text = versionText();
+  } else {
+    line.files = parser.positionalArguments();
+    line.screenshot = parser.value(screenshot);
+    if (!line.screenshot.isEmpty() && line.files.isEmpty()) {
+      return invalid(CommandLine::tr("--screenshot needs a file to open."), parser.helpText());
+    }
+  }
+  return line;
+}
+
+}  // namespace lumen::app

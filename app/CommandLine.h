@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace lumen::app {
+
+/// What the command line asks for.
+struct CommandLine {
+  enum class Action {
+    OpenWindow,   ///< the workstation, opening `files`
+    ShowHelp,     ///< print `text` (usage) and exit 0
+    ShowVersion,  ///< print `text` (versions) and exit 0
+    WriteDemo,    ///< write the demo volume into `demoDirectory`
+    Invalid,      ///< print `text` (what is wrong, then usage) and exit 2
+  };
+  Action action = Action::OpenWindow;
+  QStringList files;
+  QString screenshot;     ///< --screenshot: save the view layout to this PNG and exit
+  QString demoDirectory;  ///< demo --out
+  QString text;
+
+  Q_DECLARE_TR_FUNCTIONS(lumen::app::CommandLine)
+};
+
+/// True when `argv` needs a window (so a QApplication, and a display): not for --help,
+/// --version or a subcommand. Decided before any Qt application object exists.
+bool commandLineNeedsWindow(int argc, char** argv);
+
+/// Parses `arguments` (with the program name first). Needs a QCoreApplication for help texts.
+CommandLine parseCommandLine(const QStringList& arguments);
+
+}  // namespace lumen::app

@@ -1,0 +1,121 @@
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QToolButton>
+
+#include "ErrorText.h"
+#include "Version.h"
+#include "VolumeLoader.h"
+#include "widgets/ViewGrid.h"
+
+namespace lumen::app {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  m_grid = new widgets::ViewGrid(this);
+  setCentralWidget(m_grid);
+  m_loader = new VolumeLoader(this);
+
+  m_volumeInfo = new QLabel(this);
+  m_progress = new QProgressBar(this);
+  m_progress->setRange(0, 1000);
+  m_progress->setMaximumWidth(200);
+  m_progress->setTextVisible(false);
+  m_progress->hide();
+  m_cancel = new QToolButton(this);
+  m_cancel->setText(tr("Cancel"));
+  m_cancel->hide();
+  statusBar()->addWidget(m_volumeInfo, 1);
+  statusBar()->addPermanentWidget(m_progress);
+  statusBar()->addPermanentWidget(m_cancel);
+
+  connect(m_cancel, &QToolButton::clicked, m_loader, &VolumeLoader::cancel);
+  connect(m_cancel, &QToolButton::clicked, this, [this] {
+    m_progress->hide();
+    m_cancel->hide();
+    statusBar()->showMessage(tr("Loading cancelled."), 5000);
+  });
+  connect(m_loader, &VolumeLoader::started, this, [this](const QString& path) {
+    m_progress->setValue(0);
+    m_progress->show();
+    m_cancel->show();
+    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+  });
+  connect(m_loader, &VolumeLoader::progressed, this,
+          [this](double fraction) { m_progress->setValue(static_cast<int>(fraction * 1000)); });
+  connect(m_loader, &VolumeLoader::finished, this, &MainWindow::onLoaded);
+
+  createMenus();
+  setWindowTitle(tr("Lumen"));
+  resize(1280, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
+  open->setShortcut(QKeySequence::Open);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Lumen"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::openFile(const QString& path) { m_loader->load(path); }
+
+void MainWindow::chooseFile() {
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open volume"), QString(),
+      tr("Volumes (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
+  if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(this, tr("About Lumen"),
+                     tr("<h3>Lumen %1</h3><p>A radiology workstation with in-process AI.</p>"
+                        "<p>Not for clinical use.</p><p>%2</p>")
+                         .arg(QStringLiteral(LUMEN_VERSION), libraryVersions().toHtmlEscaped()));
+}
+
+void MainWindow::onLoaded(const LoadedVolume& result) {
+  m_progress->hide();
+  m_cancel->hide();
+  if (result.error) {
+    const QString message = describeError(*result.error);
+    statusBar()->showMessage(errorHeadline(result.error->code()), 10000);
+    if (result.error->code() != ErrorCode::Cancelled) {
+      auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open the file"), message,
+                                  QMessageBox::Ok, this);
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+    }
+    Q_EMIT openFailed(result.path, message);
+    return;
+  }
+  m_grid->setVolume(result.volume, *result.statistics);
+  const core::VolumeGeometry& g = result.volume->geometry();
+  m_volumeInfo->setText(tr("%1 — %2 × %3 × %4 %5, %6 × %7 × %8 mm")
+                            .arg(QFileInfo(result.path).fileName())
+                            .arg(g.size[0])
+                            .arg(g.size[1])
+                            .arg(g.size[2])
+                            .arg(QString::fromLatin1(core::pixelTypeName(result.volume->pixelType())))
+                            .arg(g.spacing[0], 0, 'g', 4)
+                            .arg(g.spacing[1], 0, 'g', 4)
+                            .arg(g.spacing[2], 0, 'g', 4));
+  statusBar()->clearMessage();
+  setWindowTitle(tr("%1 — Lumen").arg(QFileInfo(result.path).fileName()));
+  Q_EMIT volumeShown(result.path);
+}
+
+}  // namespace lumen::app

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QMainWindow>
+
+namespace lumen::widgets {
+class ViewGrid;
+}
+
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace lumen::app {
+
+class VolumeLoader;
+struct LoadedVolume;
+
+/// The workstation window: menus, the 2×2 view grid, and a status bar that shows loading
+/// progress. Files are read by a VolumeLoader off the GUI thread. GUI thread only.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Starts loading `path` in the background; the views show it when it is read.
+  void openFile(const QString& path);
+
+  widgets::ViewGrid* viewGrid() const { return m_grid; }
+
+ Q_SIGNALS:
+  /// The volume from `path` is in every view.
+  void volumeShown(const QString& path);
+  /// Opening `path` failed; `message` is translated and names what was wrong.
+  void openFailed(const QString& path, const QString& message);
+
+ private:
+  void createMenus();
+  void chooseFile();
+  void showAbout();
+  void onLoaded(const LoadedVolume& result);
+
+  widgets::ViewGrid* m_grid = nullptr;
+  VolumeLoader* m_loader = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QToolButton* m_cancel = nullptr;
+  QLabel* m_volumeInfo = nullptr;
+};
+
+}  // namespace lumen::app

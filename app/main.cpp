@@ -1,0 +1,101 @@
+// lumen: the workstation window, or a command (--help, --version, demo) without a display.
+#include <QApplication>
+#include <QSurfaceFormat>
+#include <QTimer>
+#include <cstdio>
+
+#include "CommandLine.h"
+#include "DemoData.h"
+#include "ErrorText.h"
+#include "Logging.h"
+#include "MainWindow.h"
+#include "Translations.h"
+#include "widgets/ViewGrid.h"
+#include "widgets/VtkViewport.h"
+
+namespace {
+
+using lumen::app::CommandLine;
+
+void describeApplication() {
+  QCoreApplication::setApplicationName(QStringLiteral("lumen"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(LUMEN_VERSION));
+  QGuiApplication::setDesktopFileName(QStringLiteral("lumen"));
+}
+
+void print(FILE* stream, const QString& text) {
+  std::fputs(text.toLocal8Bit().constData(), stream);
+  if (!text.endsWith(QLatin1Char('\n'))) std::fputc('\n', stream);
+}
+
+/// Everything but opening the window. Returns the exit code.
+int runCommand(const CommandLine& line) {
+  switch (line.action) {
+    case CommandLine::Action::ShowHelp:
+    case CommandLine::Action::ShowVersion:
+      print(stdout, line.text);
+      return 0;
+    case CommandLine::Action::Invalid:
+      print(stderr, line.text);
+      return 2;
+    case CommandLine::Action::WriteDemo:
+      try {
+        print(stdout, lumen::app::writeDemoVolume(line.demoDirectory));
+        return 0;
+      } catch (const lumen::Error& e) {
+        print(stderr, lumen::app::describeError(e));
+        return 1;
+      }
+    case CommandLine::Action::OpenWindow:
+      break;
+  }
+  return 2;
+}
+
+/// --screenshot: once the volume is shown, save the layout and quit; quit with 1 on failure.
+void saveScreenshotWhenShown(lumen::app::MainWindow& window, const QString& png) {
+  QObject::connect(&window, &lumen::app::MainWindow::volumeShown, &window, [&window, png] {
+    QTimer::singleShot(0, &window, [&window, png] {
+      const bool saved = window.viewGrid()->grabLayout().save(png, "PNG");
+      if (!saved) print(stderr, QObject::tr("Could not write %1").arg(png));
+      QCoreApplication::exit(saved ? 0 : 1);
+    });
+  });
+  QObject::connect(&window, &lumen::app::MainWindow::openFailed, &window,
+                   [](const QString&, const QString& message) {
+                     print(stderr, message);
+                     QCoreApplication::exit(1);
+                   });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  lumen::app::routeLogsToQt();
+
+  if (!lumen::app::commandLineNeedsWindow(argc, argv)) {
+    QCoreApplication application(argc, argv);
+    describeApplication();
+    lumen::app::installTranslators(application);
+    return runCommand(lumen::app::parseCommandLine(QCoreApplication::arguments()));
+  }
+
+  // Debian's VTK talks to OpenGL through GLX, so the window must be an X11 (or XWayland) one.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "xcb");
+  QSurfaceFormat::setDefaultFormat(lumen::widgets::VtkViewport::defaultSurfaceFormat());
+  QApplication application(argc, argv);
+  describeApplication();
+  lumen::app::installTranslators(application);
+
+  const CommandLine line = lumen::app::parseCommandLine(QCoreApplication::arguments());
+  if (line.action != CommandLine::Action::OpenWindow) return runCommand(line);
+
+  lumen::app::MainWindow window;
+  if (!line.screenshot.isEmpty()) saveScreenshotWhenShown(window, line.screenshot);
+  window.show();
+  if (line.files.size() > 1) {
+    qCWarning(lcApp) << "opening only the first of" << line.files.size() << "files";
+  }
+  if (!line.files.isEmpty()) window.openFile(line.files.first());
+  return application.exec();
+}

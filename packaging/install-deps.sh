@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building, running and testing Lumen need.
+# Idempotent: when every package is already installed it does nothing (no apt-get update).
+# Must run as root; never asks a question (CI has no terminal).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  cmake g++ ninja-build ccache pkg-config dpkg-dev file
+  # Qt 6: Widgets, OpenGLWidgets, Sql, Network, Concurrent, Test; Linguist for translations
+  qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+  # imaging stack (never libvtk9-qt-dev: it is built against Qt 5)
+  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libopenjp2-7-dev
+  # inference
+  libtorch-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # GUI tests without a display: Xvfb, and Mesa's software OpenGL
+  xvfb xauth libgl1-mesa-dri
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}; run this script as root" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QImage>
+#include <QWidget>
+#include <array>
+#include <memory>
+
+#include "core/IntensityStatistics.h"
+#include "core/Volume.h"
+
+namespace lumen::widgets {
+
+class SliceView;
+class VolumeView;
+
+/// The 2×2 reading layout: axial top left, coronal top right, sagittal bottom left, 3D bottom
+/// right. All four views render from one VTK image over the volume's buffer. GUI thread only.
+class ViewGrid : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ViewGrid(QWidget* parent = nullptr);
+  ~ViewGrid() override;
+
+  /// Shows `volume` in every view, slices through its middle with `statistics`' default window.
+  void setVolume(std::shared_ptr<const core::Volume> volume,
+                 const core::IntensityStatistics& statistics);
+
+  /// The whole layout as it is on screen, views rendered now, fully opaque.
+  QImage grabLayout();
+
+ private:
+  std::array<SliceView*, 3> m_slices{};
+  VolumeView* m_volumeView = nullptr;
+};
+
+}  // namespace lumen::widgets

@@ -1,0 +1,89 @@
+#include "widgets/VtkViewport.h"
+
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkNew.h>
+#include <vtkOpenGLState.h>
+#include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
+#include <vtkSmartPointer.h>
+
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QSurfaceFormat>
+#include <cmath>
+
+namespace lumen::widgets {
+
+struct VtkViewport::Impl {
+  vtkNew<vtkGenericOpenGLRenderWindow> window;
+  vtkSmartPointer<vtkRenderer> renderer;
+};
+
+VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std::make_unique<Impl>()) {
+  m_impl->window->SetOwnContext(false);
+  m_impl->window->SetFrameBlitModeToBlitToCurrent();
+  m_impl->window->SetReadyForRendering(false);
+  setMinimumSize(64, 64);
+}
+
+VtkViewport::~VtkViewport() {
+  // Release VTK's OpenGL resources while this widget's context still exists.
+  makeCurrent();
+  m_impl->window->Finalize();
+  doneCurrent();
+}
+
+QSurfaceFormat VtkViewport::defaultSurfaceFormat() {
+  QSurfaceFormat format;
+  format.setRenderableType(QSurfaceFormat::OpenGL);
+  format.setVersion(3, 2);
+  format.setProfile(QSurfaceFormat::CoreProfile);
+  format.setDepthBufferSize(24);
+  format.setStencilBufferSize(8);
+  format.setAlphaBufferSize(8);
+  return format;
+}
+
+void VtkViewport::setRenderer(vtkRenderer* renderer) {
+  if (m_impl->renderer) m_impl->window->RemoveRenderer(m_impl->renderer);
+  m_impl->renderer = renderer;
+  m_impl->window->AddRenderer(renderer);
+  update();
+}
+
+void VtkViewport::framebufferResized(int, int) {}
+
+void VtkViewport::initializeGL() {
+  m_impl->window->SetReadyForRendering(false);
+  m_impl->window->SetIsCurrent(true);
+  m_impl->window->InitializeFromCurrentContext();
+  m_impl->window->OpenGLInitState();
+}
+
+void VtkViewport::resizeGL(int width, int height) {
+  const double ratio = devicePixelRatioF();
+  const int w = static_cast<int>(std::lround(width * ratio));
+  const int h = static_cast<int>(std::lround(height * ratio));
+  m_impl->window->SetSize(w, h);
+  framebufferResized(w, h);
+}
+
+void VtkViewport::paintGL() {
+  vtkGenericOpenGLRenderWindow* window = m_impl->window;
+  window->SetReadyForRendering(true);
+  window->GetState()->Reset();
+  window->GetState()->Push();
+  window->Render();
+  window->GetState()->Pop();
+  window->SetReadyForRendering(false);
+
+  // The blitted frame has alpha 0 where the background is; Qt composes the widget with alpha,
+  // so make it opaque.
+  QOpenGLFunctions* gl = context()->functions();
+  gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+  gl->glClearColor(0.0F, 0.0F, 0.0F, 1.0F);
+  gl->glClear(GL_COLOR_BUFFER_BIT);
+  gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+}
+
+}  // namespace lumen::widgets
