@@ -82,6 +82,13 @@ int main(int argc, char** argv) {
 
   // Debian's VTK talks to OpenGL through GLX, so the window must be an X11 (or XWayland) one.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "xcb");
+  if (qgetenv("QT_QPA_PLATFORM") == "xcb" && qEnvironmentVariableIsEmpty("DISPLAY")) {
+    // Without this, Qt aborts; say what is wrong and what works without a display.
+    std::fputs("lumen: no X11 display (DISPLAY is not set). The workstation needs one; "
+               "--help, --version and demo do not.\n",
+               stderr);
+    return 1;
+  }
   QSurfaceFormat::setDefaultFormat(lumen::widgets::VtkViewport::defaultSurfaceFormat());
   QApplication application(argc, argv);
   describeApplication();

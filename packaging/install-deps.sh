@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  cmake g++ ninja-build ccache pkg-config dpkg-dev file
+  cmake g++ ninja-build ccache pkg-config dpkg-dev file zlib1g-dev
   # Qt 6: Widgets, OpenGLWidgets, Sql, Network, Concurrent, Test; Linguist for translations
   qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
   # imaging stack (never libvtk9-qt-dev: it is built against Qt 5)

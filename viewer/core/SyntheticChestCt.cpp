@@ -35,7 +35,8 @@ double tissueAt(const Vec3& p) {
   if (inEllipsoid(p, L::noduleCenter, {L::noduleRadius, L::noduleRadius, L::noduleRadius})) return 50.0;
   // Spine: vertebral bodies with discs every 30 mm, and the spinal canal behind them.
   if (sq(p[0]) + sq(p[1] - L::spine[1]) <= sq(20.0)) {
-    return std::fmod(std::abs(p[2]) + 4.0, 30.0) < 8.0 ? 80.0 : 650.0;
+    const double phase = std::fmod(std::abs(p[2]), 30.0);
+    return phase >= 15.0 && phase < 23.0 ? 80.0 : 650.0;
   }
   if (sq(p[0]) + sq(p[1] - 104.0) <= sq(7.0)) return 20.0;
   if (std::abs(p[0]) <= 16.0 && std::abs(p[1] + 100.0) <= 6.0 && p[2] < 100.0) return 500.0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/Error.h"
+#include "core/VolumeFileIntegrity.h"
 
 namespace lumen::core {
 namespace {
@@ -169,6 +170,7 @@ std::unique_ptr<Volume> readVolumeFile(const std::string& path, const ProgressCa
                       itk::ImageIOBase::GetComponentTypeAsString(io->GetComponentType()) +
                       " is not supported");
     }
+    checkDataComplete(*io, path);
     VolumeGeometry geometry = readGeometry(*io, path);
     std::unique_ptr<Volume> volume;
     try {
