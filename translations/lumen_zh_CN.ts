@@ -1,4 +1,192 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app</name>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>The file type is not supported.</source>
+        <translation>不支持该文件类型。</translation>
+    </message>
+    <message>
+        <source>The image&apos;s voxel type is not supported.</source>
+        <translation>不支持该图像的体素类型。</translation>
+    </message>
+    <message>
+        <source>The image&apos;s geometry is invalid.</source>
+        <translation>图像的几何信息无效。</translation>
+    </message>
+    <message>
+        <source>The image is too large for this computer&apos;s memory.</source>
+        <translation>图像过大，超出本机内存。</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>无法读取文件。</translation>
+    </message>
+    <message>
+        <source>The file could not be written.</source>
+        <translation>无法写入文件。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Unexpected error.</source>
+        <translation>意外错误。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::CommandLine</name>
+    <message>
+        <source>Writes Lumen&apos;s synthetic demo volume (no patient data).</source>
+        <translation>写出 Lumen 的合成演示容积（不含患者数据）。</translation>
+    </message>
+    <message>
+        <source>Write the demo volume.</source>
+        <translation>写出演示容积。</translation>
+    </message>
+    <message>
+        <source>Directory to write into (default: the current one).</source>
+        <translation>输出目录（默认：当前目录）。</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>demo takes no file arguments.</source>
+        <translation>demo 命令不接受文件参数。</translation>
+    </message>
+    <message>
+        <source>Lumen, a radiology workstation. Opens NIfTI, NRRD and MetaImage volumes.
+Commands: demo [--out DIR] writes the synthetic demo volume.</source>
+        <translation>Lumen 放射影像工作站。可打开 NIfTI、NRRD 和 MetaImage 容积。
+命令：demo [--out DIR] 写出合成演示容积。</translation>
+    </message>
+    <message>
+        <source>Once the volume is shown, save the view layout to this PNG file and exit.</source>
+        <translation>容积显示后，将视图布局保存为此 PNG 文件并退出。</translation>
+    </message>
+    <message>
+        <source>png</source>
+        <translation>png</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Volume files to open.</source>
+        <translation>要打开的容积文件。</translation>
+    </message>
+    <message>
+        <source>[file…]</source>
+        <translation>[文件…]</translation>
+    </message>
+    <message>
+        <source>--screenshot needs a file to open.</source>
+        <translation>--screenshot 需要指定要打开的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Lumen</source>
+        <translation>Lumen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Lumen</source>
+        <translation>关于 Lumen(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open volume</source>
+        <translation>打开容积</translation>
+    </message>
+    <message>
+        <source>Volumes (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)</source>
+        <translation>容积 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>About Lumen</source>
+        <translation>关于 Lumen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lumen %1&lt;/h3&gt;&lt;p&gt;A radiology workstation with in-process AI.&lt;/p&gt;&lt;p&gt;Not for clinical use.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lumen %1&lt;/h3&gt;&lt;p&gt;内置 AI 的放射影像工作站。&lt;/p&gt;&lt;p&gt;非临床用途。&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>%1 — %2 × %3 × %4 %5, %6 × %7 × %8 mm</source>
+        <translation>%1 — %2 × %3 × %4 %5，%6 × %7 × %8 毫米</translation>
+    </message>
+    <message>
+        <source>%1 — Lumen</source>
+        <translation>%1 — Lumen</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::widgets::SliceView</name>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::widgets::VolumeView</name>
+    <message>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+</context>
 </TS>

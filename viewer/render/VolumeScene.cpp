@@ -14,19 +14,18 @@
 namespace lumen::render {
 namespace {
 
-/// Bone opaque and white, muscle and organs faint red, fat and air transparent.
+/// "CT bone": air, fat and soft tissue transparent (a body is too thick to see through
+/// otherwise), contrast-filled vessels faint, bone opaque and ivory.
 void applyCtPreset(vtkColorTransferFunction* color, vtkPiecewiseFunction* opacity) {
   color->AddRGBPoint(-1000.0, 0.0, 0.0, 0.0);
-  color->AddRGBPoint(-100.0, 0.55, 0.25, 0.15);
-  color->AddRGBPoint(60.0, 0.85, 0.35, 0.3);
+  color->AddRGBPoint(100.0, 0.7, 0.3, 0.2);
   color->AddRGBPoint(250.0, 0.95, 0.85, 0.7);
   color->AddRGBPoint(1000.0, 1.0, 1.0, 0.95);
   opacity->AddPoint(-1000.0, 0.0);
-  opacity->AddPoint(-50.0, 0.0);
-  opacity->AddPoint(40.0, 0.04);
-  opacity->AddPoint(150.0, 0.08);
-  opacity->AddPoint(300.0, 0.6);
-  opacity->AddPoint(1500.0, 0.9);
+  opacity->AddPoint(100.0, 0.0);
+  opacity->AddPoint(200.0, 0.12);
+  opacity->AddPoint(400.0, 0.6);
+  opacity->AddPoint(1500.0, 0.85);
 }
 
 /// Transparent below the window, a grey ramp across it, opaque above.

@@ -21,7 +21,7 @@ class VolumeScene {
 
   vtkRenderer* renderer() const;
 
-  /// Shows `image` with the preset that suits its intensities: "CT bone and soft tissue" when the
+  /// Shows `image` with the preset that suits its intensities: "CT bone" when the
   /// values look like HU (air near −1000 present), otherwise a grey ramp over the default window.
   void setVolume(std::shared_ptr<const VolumeImage> image,
                  const core::IntensityStatistics& statistics);
