@@ -7,6 +7,7 @@ Q_LOGGING_CATEGORY(lcApp, "lumen.app")
 Q_LOGGING_CATEGORY(lcCore, "lumen.core")
 Q_LOGGING_CATEGORY(lcVtk, "lumen.vtk")
 Q_LOGGING_CATEGORY(lcItk, "lumen.itk")
+Q_LOGGING_CATEGORY(lcStall, "lumen.stall", QtWarningMsg)
 
 namespace lumen::app {
 namespace {

@@ -6,6 +6,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcApp)    // lumen.app: the application, windows, job
 Q_DECLARE_LOGGING_CATEGORY(lcCore)   // lumen.core: messages from Qt-free layers
 Q_DECLARE_LOGGING_CATEGORY(lcVtk)    // lumen.vtk: VTK's output window
 Q_DECLARE_LOGGING_CATEGORY(lcItk)    // lumen.itk: ITK's output window
+Q_DECLARE_LOGGING_CATEGORY(lcStall)  // lumen.stall: event-loop stalls (off by default)
 
 namespace lumen::app {
 

@@ -25,7 +25,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   m_volumeInfo = new QLabel(this);
   m_progress = new QProgressBar(this);
-  m_progress->setRange(0, 1000);
   m_progress->setMaximumWidth(200);
   m_progress->setTextVisible(false);
   m_progress->hide();
@@ -43,13 +42,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Loading cancelled."), 5000);
   });
   connect(m_loader, &VolumeLoader::started, this, [this](const QString& path) {
-    m_progress->setValue(0);
+    // Busy until the reader reports a fraction: formats that ITK reads in one go never do.
+    m_progress->setRange(0, 0);
     m_progress->show();
     m_cancel->show();
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
   });
-  connect(m_loader, &VolumeLoader::progressed, this,
-          [this](double fraction) { m_progress->setValue(static_cast<int>(fraction * 1000)); });
+  connect(m_loader, &VolumeLoader::progressed, this, [this](double fraction) {
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(static_cast<int>(fraction * 1000));
+  });
   connect(m_loader, &VolumeLoader::finished, this, &MainWindow::onLoaded);
 
   createMenus();

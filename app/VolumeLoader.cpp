@@ -1,5 +1,6 @@
 #include "VolumeLoader.h"
 
+#include <QElapsedTimer>
 #include <QPromise>
 #include <QtConcurrent>
 
@@ -20,6 +21,8 @@ VolumeLoader::~VolumeLoader() {
 
 LoadedVolume VolumeLoader::loadNow(const QString& path, const core::ProgressCallback& progress,
                                    const core::CancelToken* cancel) {
+  QElapsedTimer clock;
+  clock.start();
   LoadedVolume result;
   result.path = path;
   try {
@@ -32,6 +35,7 @@ LoadedVolume VolumeLoader::loadNow(const QString& path, const core::ProgressCall
   } catch (const std::exception& e) {
     result.error = Error(ErrorCode::ReadFailed, path.toStdString() + ": " + e.what());
   }
+  result.milliseconds = clock.elapsed();
   return result;
 }
 
@@ -52,6 +56,8 @@ void VolumeLoader::load(const QString& path) {
     const LoadedVolume result = watcher->result();
     if (result.error) {
       qCWarning(lcApp).noquote() << "loading failed:" << result.error->what();
+    } else {
+      qCInfo(lcApp).noquote() << "loaded" << result.path << "in" << result.milliseconds << "ms";
     }
     Q_EMIT finished(result);
   });

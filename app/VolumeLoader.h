@@ -19,6 +19,7 @@ struct LoadedVolume {
   std::shared_ptr<const core::Volume> volume;
   std::shared_ptr<const core::IntensityStatistics> statistics;
   std::optional<Error> error;
+  qint64 milliseconds = 0;  ///< how long reading and statistics took
 };
 
 /// Reads volume files on its own thread pool, never on the GUI thread. One load at a time:

@@ -9,6 +9,7 @@
 #include "ErrorText.h"
 #include "Logging.h"
 #include "MainWindow.h"
+#include "StallProbe.h"
 #include "Translations.h"
 #include "widgets/ViewGrid.h"
 #include "widgets/VtkViewport.h"
@@ -58,7 +59,8 @@ void saveScreenshotWhenShown(lumen::app::MainWindow& window, const QString& png)
     QTimer::singleShot(0, &window, [&window, png] {
       const bool saved = window.viewGrid()->grabLayout().save(png, "PNG");
       if (!saved) print(stderr, QObject::tr("Could not write %1").arg(png));
-      QCoreApplication::exit(saved ? 0 : 1);
+      // Quit from the next turn of the event loop, so the stall probe sees the grab's rendering.
+      QTimer::singleShot(20, [saved] { QCoreApplication::exit(saved ? 0 : 1); });
     });
   });
   QObject::connect(&window, &lumen::app::MainWindow::openFailed, &window,
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
   const CommandLine line = lumen::app::parseCommandLine(QCoreApplication::arguments());
   if (line.action != CommandLine::Action::OpenWindow) return runCommand(line);
 
+  lumen::app::StallProbe stallProbe;
   lumen::app::MainWindow window;
   if (!line.screenshot.isEmpty()) saveScreenshotWhenShown(window, line.screenshot);
   window.show();
