@@ -23,11 +23,14 @@ CommandLine invalid(const QString& what, const QString& usage) {
 
 CommandLine parseDemo(const QStringList& arguments) {
   QCommandLineParser parser;
-  parser.setApplicationDescription(CommandLine::tr("Writes Lumen's synthetic demo volume (no patient data)."));
+  parser.setApplicationDescription(
+      CommandLine::tr("Writes Lumen's synthetic demo volume (no patient data)."));
   parser.addHelpOption();
-  parser.addPositionalArgument(QString::fromLatin1(kDemoCommand), CommandLine::tr("Write the demo volume."));
-  const QCommandLineOption out(QStringLiteral("out"), CommandLine::tr("Directory to write into (default: the current one)."),
-                               CommandLine::tr("directory"), QStringLiteral("."));
+  parser.addPositionalArgument(QString::fromLatin1(kDemoCommand),
+                               CommandLine::tr("Write the demo volume."));
+  const QCommandLineOption out(
+      QStringLiteral("out"), CommandLine::tr("Directory to write into (default: the current one)."),
+      CommandLine::tr("directory"), QStringLiteral("."));
   parser.addOption(out);
   if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
   CommandLine line;
@@ -63,14 +66,16 @@ CommandLine parseCommandLine(const QStringList& arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
       CommandLine::tr("Lumen, a radiology workstation. Opens NIfTI, NRRD and MetaImage volumes.\n"
-         "Commands: demo [--out DIR] writes the synthetic demo volume."));
+                      "Commands: demo [--out DIR] writes the synthetic demo volume."));
   const QCommandLineOption help = parser.addHelpOption();
   const QCommandLineOption version = parser.addVersionOption();
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
-      CommandLine::tr("Once the volume is shown, save the view layout to this PNG file and exit."), CommandLine::tr("png"));
+      CommandLine::tr("Once the volume is shown, save the view layout to this PNG file and exit."),
+      CommandLine::tr("png"));
   parser.addOption(screenshot);
-  parser.addPositionalArgument(CommandLine::tr("files"), CommandLine::tr("Volume files to open."), CommandLine::tr("[file…]"));
+  parser.addPositionalArgument(CommandLine::tr("files"), CommandLine::tr("Volume files to open."),
+                               CommandLine::tr("[file…]"));
   if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
 
   CommandLine line;

@@ -12,7 +12,8 @@ QString writeDemoVolume(const QString& directory) {
   if (!QDir().mkpath(directory)) {
     throw Error(ErrorCode::WriteFailed, directory.toStdString() + ": cannot create the directory");
   }
-  const QString path = QDir(directory).absoluteFilePath(QStringLiteral("synthetic-chest-ct.nii.gz"));
+  const QString path =
+      QDir(directory).absoluteFilePath(QStringLiteral("synthetic-chest-ct.nii.gz"));
   core::writeVolumeFile(*core::makeSyntheticChestCt(), path.toStdString());
   return path;
 }

@@ -15,7 +15,8 @@ QString errorHeadline(ErrorCode code) {
     case ErrorCode::InvalidGeometry:
       return QCoreApplication::translate("lumen::app", "The image's geometry is invalid.");
     case ErrorCode::VolumeTooLarge:
-      return QCoreApplication::translate("lumen::app", "The image is too large for this computer's memory.");
+      return QCoreApplication::translate("lumen::app",
+                                         "The image is too large for this computer's memory.");
     case ErrorCode::ReadFailed:
       return QCoreApplication::translate("lumen::app", "The file could not be read.");
     case ErrorCode::WriteFailed:

@@ -106,15 +106,16 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   }
   m_grid->setVolume(result.volume, *result.statistics);
   const core::VolumeGeometry& g = result.volume->geometry();
-  m_volumeInfo->setText(tr("%1 — %2 × %3 × %4 %5, %6 × %7 × %8 mm")
-                            .arg(QFileInfo(result.path).fileName())
-                            .arg(g.size[0])
-                            .arg(g.size[1])
-                            .arg(g.size[2])
-                            .arg(QString::fromLatin1(core::pixelTypeName(result.volume->pixelType())))
-                            .arg(g.spacing[0], 0, 'g', 4)
-                            .arg(g.spacing[1], 0, 'g', 4)
-                            .arg(g.spacing[2], 0, 'g', 4));
+  m_volumeInfo->setText(
+      tr("%1 — %2 × %3 × %4 %5, %6 × %7 × %8 mm")
+          .arg(QFileInfo(result.path).fileName())
+          .arg(g.size[0])
+          .arg(g.size[1])
+          .arg(g.size[2])
+          .arg(QString::fromLatin1(core::pixelTypeName(result.volume->pixelType())))
+          .arg(g.spacing[0], 0, 'g', 4)
+          .arg(g.spacing[1], 0, 'g', 4)
+          .arg(g.spacing[2], 0, 'g', 4));
   statusBar()->clearMessage();
   setWindowTitle(tr("%1 — Lumen").arg(QFileInfo(result.path).fileName()));
   Q_EMIT volumeShown(result.path);

@@ -26,7 +26,8 @@ void StallProbe::tick() {
   const qint64 now = m_clock.elapsed();
   const qint64 late = now - m_expected;
   if (late > m_longest) m_longest = late;
-  if (late > kReportMs) qCDebug(lcStall) << "event loop stalled for" << late << "ms at" << now << "ms";
+  if (late > kReportMs)
+    qCDebug(lcStall) << "event loop stalled for" << late << "ms at" << now << "ms";
   m_expected = now + kPeriodMs;
 }
 

@@ -46,9 +46,11 @@ void VolumeLoader::load(const QString& path) {
   // A fresh watcher per job, so a cancelled job's late signals cannot be mistaken for this one's.
   m_watcher = new QFutureWatcher<LoadedVolume>(this);
   QFutureWatcher<LoadedVolume>* watcher = m_watcher;
-  connect(watcher, &QFutureWatcher<LoadedVolume>::progressValueChanged, this, [this, watcher](int value) {
-    if (watcher == m_watcher) Q_EMIT progressed(static_cast<double>(value) / kProgressSteps);
-  });
+  connect(watcher, &QFutureWatcher<LoadedVolume>::progressValueChanged, this,
+          [this, watcher](int value) {
+            if (watcher == m_watcher)
+              Q_EMIT progressed(static_cast<double>(value) / kProgressSteps);
+          });
   connect(watcher, &QFutureWatcher<LoadedVolume>::finished, this, [this, watcher] {
     watcher->deleteLater();
     if (watcher != m_watcher) return;

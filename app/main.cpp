@@ -86,9 +86,10 @@ int main(int argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "xcb");
   if (qgetenv("QT_QPA_PLATFORM") == "xcb" && qEnvironmentVariableIsEmpty("DISPLAY")) {
     // Without this, Qt aborts; say what is wrong and what works without a display.
-    std::fputs("lumen: no X11 display (DISPLAY is not set). The workstation needs one; "
-               "--help, --version and demo do not.\n",
-               stderr);
+    std::fputs(
+        "lumen: no X11 display (DISPLAY is not set). The workstation needs one; "
+        "--help, --version and demo do not.\n",
+        stderr);
     return 1;
   }
   QSurfaceFormat::setDefaultFormat(lumen::widgets::VtkViewport::defaultSurfaceFormat());

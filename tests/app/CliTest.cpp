@@ -22,9 +22,11 @@ QProcessEnvironment withoutDisplay(const QString& language = QStringLiteral("en"
 TEST(Cli, VersionNamesLumenAndEveryLibraryWithoutADisplay) {
   const ProcessResult r = runLumen({QStringLiteral("--version")}, withoutDisplay());
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
-  EXPECT_TRUE(r.out.startsWith(QStringLiteral("Lumen " LUMEN_TEST_VERSION "\n"))) << r.out.toStdString();
+  EXPECT_TRUE(r.out.startsWith(QStringLiteral("Lumen " LUMEN_TEST_VERSION "\n")))
+      << r.out.toStdString();
   for (const char* library : {"Qt 6.", "VTK 9.1", "ITK 5.2", "LibTorch "}) {
-    EXPECT_TRUE(r.out.contains(QLatin1String(library))) << library << " missing: " << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QLatin1String(library)))
+        << library << " missing: " << r.out.toStdString();
   }
 }
 
@@ -36,7 +38,8 @@ TEST(Cli, HelpListsOptionsAndCommands) {
 }
 
 TEST(Cli, HelpIsInChineseForAChineseLocale) {
-  const ProcessResult r = runLumen({QStringLiteral("--help")}, withoutDisplay(QStringLiteral("zh_CN")));
+  const ProcessResult r =
+      runLumen({QStringLiteral("--help")}, withoutDisplay(QStringLiteral("zh_CN")));
   ASSERT_EQ(r.exitCode, 0);
   EXPECT_TRUE(r.out.contains(QStringLiteral("放射影像工作站"))) << r.out.toStdString();
 }
@@ -45,7 +48,8 @@ TEST(Cli, DemoWritesTheSyntheticChestCt) {
   QTemporaryDir dir;
   ASSERT_TRUE(dir.isValid());
   const QString out = dir.filePath(QStringLiteral("demo"));
-  const ProcessResult r = runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, withoutDisplay());
+  const ProcessResult r =
+      runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, withoutDisplay());
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   const QString path = r.out.trimmed();
   EXPECT_TRUE(path.startsWith(out)) << path.toStdString();
@@ -62,7 +66,8 @@ TEST(Cli, DemoIntoAnUnwritablePlaceFailsNamingIt) {
   ASSERT_TRUE(file.open(QIODevice::WriteOnly));
   file.close();
   const ProcessResult r =
-      runLumen({QStringLiteral("demo"), QStringLiteral("--out"), blocker + QStringLiteral("/sub")}, withoutDisplay());
+      runLumen({QStringLiteral("demo"), QStringLiteral("--out"), blocker + QStringLiteral("/sub")},
+               withoutDisplay());
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_FALSE(r.crashed);
   EXPECT_TRUE(r.err.contains(blocker)) << r.err.toStdString();

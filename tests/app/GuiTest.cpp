@@ -38,7 +38,8 @@ TestVolume makeTestVolume() {
   g.origin = {89.25, 81.0, -89.0};
   TestVolume t;
   t.volume = std::make_unique<core::Volume>(core::PixelType::Int16, g);
-  t.center = t.volume->indexToWorld({(g.size[0] - 1) / 2.0, (g.size[1] - 1) / 2.0, (g.size[2] - 1) / 2.0});
+  t.center =
+      t.volume->indexToWorld({(g.size[0] - 1) / 2.0, (g.size[1] - 1) / 2.0, (g.size[2] - 1) / 2.0});
   const Vec3& c = t.center;
   t.onAxial = {c[0] + 30, c[1] - 25, c[2]};     // patient left, anterior
   t.onCoronal = {c[0] - 35, c[1], c[2] + 40};   // patient right, superior
@@ -63,7 +64,7 @@ TestVolume makeTestVolume() {
 
 /// The display contract of a slice view: the volume's voxel-centre extent, fitted and centred.
 struct Projection {
-  double scale;  // pixels per mm
+  double scale;   // pixels per mm
   double x0, y0;  // pixel of the extent's centre
   Vec3 right, up;
   double midRight, midUp;
@@ -73,12 +74,14 @@ struct Projection {
   }
 };
 
-Projection projectionFor(const core::Volume& volume, const Vec3& right, const Vec3& up, const QSize& view) {
+Projection projectionFor(const core::Volume& volume, const Vec3& right, const Vec3& up,
+                         const QSize& view) {
   double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300};
   const core::Size3& n = volume.size();
   for (int corner = 0; corner < 8; ++corner) {
-    const Vec3 p = volume.indexToWorld({corner & 1 ? n[0] - 1.0 : 0.0, corner & 2 ? n[1] - 1.0 : 0.0,
-                                        corner & 4 ? n[2] - 1.0 : 0.0});
+    const Vec3 p =
+        volume.indexToWorld({corner & 1 ? n[0] - 1.0 : 0.0, corner & 2 ? n[1] - 1.0 : 0.0,
+                             corner & 4 ? n[2] - 1.0 : 0.0});
     const double along[2] = {dot(p, right), dot(p, up)};
     for (int a = 0; a < 2; ++a) {
       lo[a] = std::min(lo[a], along[a]);
@@ -86,7 +89,8 @@ Projection projectionFor(const core::Volume& volume, const Vec3& right, const Ve
     }
   }
   const double scale = std::min(view.width() / (hi[0] - lo[0]), view.height() / (hi[1] - lo[1]));
-  return {scale, view.width() / 2.0, view.height() / 2.0, right, up, (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2};
+  return {scale, view.width() / 2.0,  view.height() / 2.0, right,
+          up,    (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2};
 }
 
 bool isWhite(QRgb c) { return qRed(c) > 200 && qGreen(c) > 200 && qBlue(c) > 200; }
@@ -136,7 +140,8 @@ class GuiTest : public ::testing::Test {
     return layout->copy(column * (layout->width() - w), row * (layout->height() - h), w, h);
   }
 
-  static void expectSphereAt(const QImage& image, const Vec3& right, const Vec3& up, const Vec3& sphere) {
+  static void expectSphereAt(const QImage& image, const Vec3& right, const Vec3& up,
+                             const Vec3& sphere) {
     const Projection projection = projectionFor(*volume->volume, right, up, image.size());
     const QPointF expected = projection.toPixel(sphere);
     const Blob blob = whiteBlob(image);
@@ -144,7 +149,8 @@ class GuiTest : public ::testing::Test {
     ASSERT_GT(blob.pixels, 0) << "no sphere visible";
     EXPECT_NEAR(blob.centroid.x(), expected.x(), 3.0);
     EXPECT_NEAR(blob.centroid.y(), expected.y(), 3.0);
-    EXPECT_NEAR(blob.pixels, M_PI * radiusPixels * radiusPixels, 0.25 * M_PI * radiusPixels * radiusPixels);
+    EXPECT_NEAR(blob.pixels, M_PI * radiusPixels * radiusPixels,
+                0.25 * M_PI * radiusPixels * radiusPixels);
     // Body tissue (40 HU) is mid grey at the default window; air outside is black.
     const QPointF body = projection.toPixel(volume->center);
     const QRgb tissue = image.pixel(body.toPoint());
@@ -195,7 +201,8 @@ TEST_F(GuiTest, VolumeViewRendersTheSpheres) {
     for (int x = 0; x < image.width(); ++x) {
       const QRgb c = image.pixel(x, y);
       if (std::abs(qRed(c) - qRed(background)) + std::abs(qGreen(c) - qGreen(background)) +
-              std::abs(qBlue(c) - qBlue(background)) > 60) {
+              std::abs(qBlue(c) - qBlue(background)) >
+          60) {
         ++different;
       }
       if (qRed(c) > 180 && qGreen(c) > 160 && qBlue(c) > 140) ++white;
@@ -209,7 +216,8 @@ TEST_F(GuiTest, VolumeViewRendersTheSpheres) {
 TEST(GuiErrors, MissingFileExitsWithAMessageNamingIt) {
   QTemporaryDir dir;
   const QString missing = dir.filePath(QStringLiteral("absent.nii.gz"));
-  const ProcessResult r = runLumenOnXvfb({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), missing});
+  const ProcessResult r = runLumenOnXvfb(
+      {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), missing});
   EXPECT_FALSE(r.crashed);
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_TRUE(r.err.contains(missing)) << r.err.toStdString();
@@ -223,7 +231,8 @@ TEST(GuiErrors, NonImageFileExitsWithAMessageInsteadOfCrashing) {
   ASSERT_TRUE(file.open(QIODevice::WriteOnly));
   file.write("not an image\n");
   file.close();
-  const ProcessResult r = runLumenOnXvfb({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), text});
+  const ProcessResult r =
+      runLumenOnXvfb({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), text});
   EXPECT_FALSE(r.crashed);
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_TRUE(r.err.contains(QStringLiteral("not supported"))) << r.err.toStdString();

@@ -39,7 +39,8 @@ ProcessResult runLumenOnXvfb(const QStringList& arguments) {
   environment.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en"));
   environment.remove(QStringLiteral("DISPLAY"));
   QStringList xvfbArguments{QStringLiteral("-a"), QStringLiteral("-s"),
-                            QStringLiteral("-screen 0 1280x1024x24"), QStringLiteral(LUMEN_EXECUTABLE)};
+                            QStringLiteral("-screen 0 1280x1024x24"),
+                            QStringLiteral(LUMEN_EXECUTABLE)};
   return run(QStringLiteral("xvfb-run"), xvfbArguments + arguments, environment);
 }
 

@@ -15,8 +15,8 @@ struct ProcessResult {
 };
 
 /// Runs the built lumen with `arguments` and waits (at most two minutes).
-ProcessResult runLumen(const QStringList& arguments,
-                       const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+ProcessResult runLumen(const QStringList& arguments, const QProcessEnvironment& environment =
+                                                         QProcessEnvironment::systemEnvironment());
 
 /// The same, inside a fresh Xvfb display (xvfb-run -a, 24-bit screen, as in CI).
 ProcessResult runLumenOnXvfb(const QStringList& arguments);

@@ -78,15 +78,18 @@ LumenRun runLumen(const QString& path, const QString& png) {
   process.setProcessEnvironment(environment);
   QElapsedTimer clock;
   clock.start();
-  process.start(QStringLiteral("xvfb-run"), {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x1024x24"),
-                                             QStringLiteral(LUMEN_EXECUTABLE), QStringLiteral("--screenshot"), png, path});
+  process.start(
+      QStringLiteral("xvfb-run"),
+      {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x1024x24"),
+       QStringLiteral(LUMEN_EXECUTABLE), QStringLiteral("--screenshot"), png, path});
   process.waitForFinished(600000);
   LumenRun run;
   run.wallSeconds = clock.nsecsElapsed() / 1e9;
   run.log = QString::fromLocal8Bit(process.readAllStandardError());
   const auto loaded = QRegularExpression(QStringLiteral("loaded .* in (\\d+) ms")).match(run.log);
   if (loaded.hasMatch()) run.readSeconds = loaded.captured(1).toDouble() / 1000.0;
-  const auto stall = QRegularExpression(QStringLiteral("longest event-loop stall: (\\d+) ms")).match(run.log);
+  const auto stall =
+      QRegularExpression(QStringLiteral("longest event-loop stall: (\\d+) ms")).match(run.log);
   if (stall.hasMatch()) run.longestStallMs = stall.captured(1).toLongLong();
   return run;
 }
@@ -111,13 +114,18 @@ int main(int argc, char** argv) {
       std::printf("%-14s lumen did not load the file:\n%s\n", name, qPrintable(lumen.log));
       continue;
     }
-    std::printf("%-14s %10.2f %14.2f %7.2fx %14.2f %16lld %12.2f\n", name, itk, reader, itk / reader,
-                lumen.readSeconds, static_cast<long long>(lumen.longestStallMs), lumen.wallSeconds);
+    std::printf("%-14s %10.2f %14.2f %7.2fx %14.2f %16lld %12.2f\n", name, itk, reader,
+                itk / reader, lumen.readSeconds, static_cast<long long>(lumen.longestStallMs),
+                lumen.wallSeconds);
   }
   std::printf(
-      "ratio = ITK read / Lumen reader, in this process (> 1: Lumen is faster). The app's load job\n"
-      "(reader + intensity statistics) runs off the GUI thread; the stall column is the longest time\n"
-      "the window could not react, from start-up to the volume shown; 'to 4 views' is the wall time\n"
-      "from starting lumen to the first complete frame of all four views (software OpenGL, Xvfb).\n");
+      "ratio = ITK read / Lumen reader, in this process (> 1: Lumen is faster). The app's load "
+      "job\n"
+      "(reader + intensity statistics) runs off the GUI thread; the stall column is the longest "
+      "time\n"
+      "the window could not react, from start-up to the volume shown; 'to 4 views' is the wall "
+      "time\n"
+      "from starting lumen to the first complete frame of all four views (software OpenGL, "
+      "Xvfb).\n");
   return 0;
 }

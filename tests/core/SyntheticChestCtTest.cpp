@@ -24,7 +24,8 @@ TEST(SyntheticChestCt, AnatomyIsWhereTheLandmarksSay) {
   EXPECT_NEAR(valueAtWorld(*ct, L::spine), 650.0, 13.0);
   EXPECT_EQ(ct->valueAt(0, 0, 0), -1000.0);
   // The nodule is in the patient's right lung: negative x in LPS, surrounded by lung.
-  const Vec3 beside{L::noduleCenter[0], L::noduleCenter[1], L::noduleCenter[2] + 2 * L::noduleRadius};
+  const Vec3 beside{L::noduleCenter[0], L::noduleCenter[1],
+                    L::noduleCenter[2] + 2 * L::noduleRadius};
   EXPECT_NEAR(valueAtWorld(*ct, beside), -850.0, 13.0);
 }
 

@@ -45,7 +45,8 @@ std::unique_ptr<Volume> makeOblique() {
   g.direction = {{{c, 0, s}, {0, 1, 0}, {-s, 0, c}}};
   auto volume = std::make_unique<Volume>(PixelType::Int16, g);
   auto* v = static_cast<std::int16_t*>(volume->data());
-  for (std::size_t n = 0; n < volume->voxelCount(); ++n) v[n] = static_cast<std::int16_t>(n % 4000) - 1000;
+  for (std::size_t n = 0; n < volume->voxelCount(); ++n)
+    v[n] = static_cast<std::int16_t>(n % 4000) - 1000;
   return volume;
 }
 
@@ -96,7 +97,8 @@ TEST_F(VolumeFileTest, CancelStopsTheReadWithCancelled) {
   writeVolumeFile(*makeOblique(), path("v.mha"));
   CancelToken cancel;
   try {
-    readVolumeFile(path("v.mha"), [&](double) { cancel.cancel(); }, &cancel);
+    readVolumeFile(
+        path("v.mha"), [&](double) { cancel.cancel(); }, &cancel);
     FAIL() << "cancelled read returned a volume";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::Cancelled);
@@ -133,8 +135,9 @@ TEST_F(VolumeFileTest, TruncatedFileIsReadFailedNotACrash) {
     const char* data;
     std::uintmax_t bytes;
   };
-  for (const Cut& cut : {Cut{"v.nii", "v.nii", 7}, Cut{"v.nii.gz", "v.nii.gz", 200},
-                         Cut{"v.nrrd", "v.nrrd", 7}, Cut{"v.mha", "v.mha", 7}, Cut{"v.mhd", "v.raw", 7}}) {
+  for (const Cut& cut :
+       {Cut{"v.nii", "v.nii", 7}, Cut{"v.nii.gz", "v.nii.gz", 200}, Cut{"v.nrrd", "v.nrrd", 7},
+        Cut{"v.mha", "v.mha", 7}, Cut{"v.mhd", "v.raw", 7}}) {
     const char* name = cut.name;
     SCOPED_TRACE(name);
     writeVolumeFile(*original, path(name));

@@ -43,7 +43,8 @@ TEST(Volume, VoxelCentreIsOriginPlusDirectionTimesScaledIndex) {
   const Vec3 index{3.0, 7.0, 11.0};
   Vec3 expected = g.origin;
   for (int row = 0; row < 3; ++row)
-    for (int col = 0; col < 3; ++col) expected[row] += g.direction[row][col] * g.spacing[col] * index[col];
+    for (int col = 0; col < 3; ++col)
+      expected[row] += g.direction[row][col] * g.spacing[col] * index[col];
   expectNear(volume.indexToWorld(index), expected, 1e-9);
   expectNear(volume.indexToWorld({0, 0, 0}), g.origin, 1e-12);
 }

@@ -23,7 +23,8 @@ TEST(Runtime, DescribesCpuAndCudaMachines) {
 
 TEST(Runtime, TheReportedDeviceRunsTensorCode) {
   const torch::Device device = runtimeInfo().cudaDevices > 0 ? torch::kCUDA : torch::kCPU;
-  const torch::Tensor a = torch::arange(6, torch::TensorOptions().dtype(torch::kFloat32).device(device));
+  const torch::Tensor a =
+      torch::arange(6, torch::TensorOptions().dtype(torch::kFloat32).device(device));
   EXPECT_FLOAT_EQ((a * 2).sum().item<float>(), 30.0F);
 }
 

@@ -11,7 +11,9 @@
 namespace lumen::render {
 namespace {
 
-double dot(const core::Vec3& a, const core::Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double dot(const core::Vec3& a, const core::Vec3& b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 core::Vec3 cross(const core::Vec3& a, const core::Vec3& b) {
   return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
@@ -24,11 +26,13 @@ std::shared_ptr<const VolumeImage> feetFirstImage() {
   g.spacing = {0.5, 0.5, 2.0};
   g.origin = {-25.0, -20.0, 100.0};
   g.direction = {{{1, 0, 0}, {0, 1, 0}, {0, 0, -1}}};
-  return std::make_shared<const VolumeImage>(std::make_shared<core::Volume>(core::PixelType::UInt8, g));
+  return std::make_shared<const VolumeImage>(
+      std::make_shared<core::Volume>(core::PixelType::UInt8, g));
 }
 
 TEST(ViewAxes, AreOrthonormalAndLookIntoTheScreen) {
-  for (auto orientation : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) {
+  for (auto orientation :
+       {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) {
     const ViewAxes axes = viewAxes(orientation);
     EXPECT_DOUBLE_EQ(dot(axes.right, axes.up), 0.0);
     // VTK's camera: right = direction of projection × view-up.

@@ -46,11 +46,11 @@ TEST(VolumeImage, GridToWorldPlacesEveryVoxelAtItsLpsPosition) {
   const VolumeImage image(volume);
   for (const core::Vec3& index : {core::Vec3{0, 0, 0}, core::Vec3{5, 4, 3}, core::Vec3{2, 1, 3}}) {
     double grid[4];
-    image.imageData()->GetPoint(image.imageData()->ComputePointId(
-                                    std::array<int, 3>{static_cast<int>(index[0]), static_cast<int>(index[1]),
-                                                       static_cast<int>(index[2])}
-                                        .data()),
-                                grid);
+    image.imageData()->GetPoint(
+        image.imageData()->ComputePointId(std::array<int, 3>{
+            static_cast<int>(index[0]), static_cast<int>(index[1]), static_cast<int>(index[2])}
+                                              .data()),
+        grid);
     grid[3] = 1.0;
     double world[4];
     image.gridToWorld()->MultiplyPoint(grid, world);

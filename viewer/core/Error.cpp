@@ -24,6 +24,7 @@ const char* errorCodeName(ErrorCode code) {
   return "Unknown";
 }
 
-Error::Error(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+Error::Error(ErrorCode code, const std::string& message)
+    : std::runtime_error(message), m_code(code) {}
 
 }  // namespace lumen

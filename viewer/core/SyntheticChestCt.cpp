@@ -32,7 +32,8 @@ double tissueAt(const Vec3& p) {
   const double body = sq(p[0] / bodyA) + sq(p[1] / bodyB);
   if (body > 1.0) return -1000.0;
 
-  if (inEllipsoid(p, L::noduleCenter, {L::noduleRadius, L::noduleRadius, L::noduleRadius})) return 50.0;
+  if (inEllipsoid(p, L::noduleCenter, {L::noduleRadius, L::noduleRadius, L::noduleRadius}))
+    return 50.0;
   // Spine: vertebral bodies with discs every 30 mm, and the spinal canal behind them.
   if (sq(p[0]) + sq(p[1] - L::spine[1]) <= sq(20.0)) {
     const double phase = std::fmod(std::abs(p[2]), 30.0);
@@ -63,7 +64,8 @@ std::unique_ptr<Volume> makeSyntheticChestCt() {
   geometry.size = {256, 256, 120};
   geometry.spacing = {1.4, 1.4, 2.5};
   for (int axis = 0; axis < 3; ++axis) {
-    geometry.origin[axis] = -0.5 * static_cast<double>(geometry.size[axis] - 1) * geometry.spacing[axis];
+    geometry.origin[axis] =
+        -0.5 * static_cast<double>(geometry.size[axis] - 1) * geometry.spacing[axis];
   }
   auto volume = std::make_unique<Volume>(PixelType::Int16, geometry);
   auto* voxels = static_cast<std::int16_t*>(volume->data());

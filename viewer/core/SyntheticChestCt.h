@@ -9,9 +9,9 @@ namespace lumen::core {
 /// Where the synthetic chest CT puts things (LPS, mm), so tests can check what they see.
 struct SyntheticChestCtLandmarks {
   static constexpr Vec3 noduleCenter{-80.0, 0.0, 60.0};  ///< in the right lung
-  static constexpr double noduleRadius = 9.0;             ///< mm
-  static constexpr Vec3 rightLung{-75.0, 10.0, 0.0};      ///< a point deep in the right lung
-  static constexpr Vec3 spine{0.0, 80.0, 0.0};            ///< inside a vertebral body
+  static constexpr double noduleRadius = 9.0;            ///< mm
+  static constexpr Vec3 rightLung{-75.0, 10.0, 0.0};     ///< a point deep in the right lung
+  static constexpr Vec3 spine{0.0, 80.0, 0.0};           ///< inside a vertebral body
 };
 
 /// A deterministic, obviously artificial chest CT in HU (int16, 256×256×120 voxels of

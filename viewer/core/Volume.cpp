@@ -44,7 +44,8 @@ std::string describeSize(const Size3& size, PixelType type) {
 
 }  // namespace
 
-Volume::Volume(PixelType type, const VolumeGeometry& geometry) : m_type(type), m_geometry(geometry) {
+Volume::Volume(PixelType type, const VolumeGeometry& geometry)
+    : m_type(type), m_geometry(geometry) {
   const Size3& size = geometry.size;
   if (size[0] == 0 || size[1] == 0 || size[2] == 0) {
     throw Error(ErrorCode::InvalidGeometry, "empty volume size " + describeSize(size, type));

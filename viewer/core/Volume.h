@@ -16,9 +16,9 @@ using Size3 = std::array<std::size_t, 3>;
 /// Where a voxel grid lies in the patient. Voxel (i, j, k) is centred at
 /// origin + direction · (spacing ⊙ [i, j, k]), in DICOM patient coordinates (LPS, mm).
 struct VolumeGeometry {
-  Size3 size{1, 1, 1};                        ///< voxels along i, j, k
-  Vec3 spacing{1.0, 1.0, 1.0};                ///< mm between voxel centres along i, j, k
-  Vec3 origin{0.0, 0.0, 0.0};                 ///< LPS position of voxel (0, 0, 0), mm
+  Size3 size{1, 1, 1};                                ///< voxels along i, j, k
+  Vec3 spacing{1.0, 1.0, 1.0};                        ///< mm between voxel centres along i, j, k
+  Vec3 origin{0.0, 0.0, 0.0};                         ///< LPS position of voxel (0, 0, 0), mm
   Mat3 direction{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};  ///< columns: LPS unit vectors of i, j, k
 };
 

@@ -16,7 +16,8 @@
 namespace lumen::core {
 namespace {
 
-constexpr const char* kFormats = "NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr), MetaImage (.mha, .mhd)";
+constexpr const char* kFormats =
+    "NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr), MetaImage (.mha, .mhd)";
 
 std::vector<itk::ImageIOBase::Pointer> supportedIOs() {
   return {itk::NiftiImageIO::New().GetPointer(), itk::NrrdImageIO::New().GetPointer(),
@@ -113,7 +114,8 @@ void readPixels(itk::ImageIOBase& io, Volume& volume, const ProgressCallback& pr
     region.SetSize(axis, io.GetDimensions(axis));
   }
   // Formats that stream are read in slabs of slices, so the user sees progress and can cancel.
-  const std::size_t slabs = (dims >= 3 && io.CanStreamRead()) ? std::min<std::size_t>(size[2], 32) : 1;
+  const std::size_t slabs =
+      (dims >= 3 && io.CanStreamRead()) ? std::min<std::size_t>(size[2], 32) : 1;
   const std::size_t sliceBytes = size[0] * size[1] * bytesPerVoxel(volume.pixelType());
   auto* out = static_cast<std::byte*>(volume.data());
   for (std::size_t slab = 0; slab < slabs; ++slab) {
@@ -204,9 +206,9 @@ void writeVolumeFile(const Volume& volume, const std::string& path) {
     io->SetDimensions(axis, geometry.size[axis]);
     io->SetSpacing(axis, geometry.spacing[axis]);
     io->SetOrigin(axis, geometry.origin[axis]);
-    io->SetDirection(axis, std::vector<double>{geometry.direction[0][axis],
-                                               geometry.direction[1][axis],
-                                               geometry.direction[2][axis]});
+    io->SetDirection(axis,
+                     std::vector<double>{geometry.direction[0][axis], geometry.direction[1][axis],
+                                         geometry.direction[2][axis]});
     region.SetIndex(axis, 0);
     region.SetSize(axis, geometry.size[axis]);
   }

@@ -50,7 +50,9 @@ std::optional<std::uint64_t> niftiExpectedBytes(const std::array<unsigned char, 
     if (size == 348) {
       const auto dims = readAt<std::int16_t>(header, 40, swap);
       std::uint64_t voxels = 1;
-      for (int d = 1; d <= dims && d < 8; ++d) voxels *= static_cast<std::uint64_t>(std::max<std::int16_t>(readAt<std::int16_t>(header, 40 + 2 * d, swap), 1));
+      for (int d = 1; d <= dims && d < 8; ++d)
+        voxels *= static_cast<std::uint64_t>(
+            std::max<std::int16_t>(readAt<std::int16_t>(header, 40 + 2 * d, swap), 1));
       const auto bits = readAt<std::int16_t>(header, 72, swap);
       const auto offset = readAt<float>(header, 108, swap);
       return static_cast<std::uint64_t>(offset) + voxels * static_cast<std::uint64_t>(bits) / 8;
@@ -59,7 +61,9 @@ std::optional<std::uint64_t> niftiExpectedBytes(const std::array<unsigned char, 
       const auto bits = readAt<std::int16_t>(header, 14, swap);
       const auto dims = readAt<std::int64_t>(header, 16, swap);
       std::uint64_t voxels = 1;
-      for (int d = 1; d <= dims && d < 8; ++d) voxels *= static_cast<std::uint64_t>(std::max<std::int64_t>(readAt<std::int64_t>(header, 16 + 8 * d, swap), 1));
+      for (int d = 1; d <= dims && d < 8; ++d)
+        voxels *= static_cast<std::uint64_t>(
+            std::max<std::int64_t>(readAt<std::int64_t>(header, 16 + 8 * d, swap), 1));
       const auto offset = readAt<std::int64_t>(header, 168, swap);
       return static_cast<std::uint64_t>(offset) + voxels * static_cast<std::uint64_t>(bits) / 8;
     }
@@ -74,7 +78,8 @@ std::optional<std::uint32_t> gzipTrailerSize(const std::string& path) {
   file.seekg(-4, std::ios::end);
   std::array<unsigned char, 4> b{};
   file.read(reinterpret_cast<char*>(b.data()), 4);
-  return static_cast<std::uint32_t>(b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24));
+  return static_cast<std::uint32_t>(b[0] | (b[1] << 8) | (b[2] << 16) |
+                                    (static_cast<std::uint32_t>(b[3]) << 24));
 }
 
 void checkNifti(const std::string& path) {
@@ -91,7 +96,8 @@ void checkNifti(const std::string& path) {
     std::uint64_t total = header.size();
     std::vector<unsigned char> chunk(1 << 20);
     int got = 0;
-    while ((got = gzread(file.get(), chunk.data(), static_cast<unsigned>(chunk.size()))) > 0) total += got;
+    while ((got = gzread(file.get(), chunk.data(), static_cast<unsigned>(chunk.size()))) > 0)
+      total += got;
     if (got < 0 || total < *expected) throwShort(path, total, *expected);
     return;
   }

@@ -104,7 +104,8 @@ void SliceScene::updateCamera() {
   camera->SetPosition(focal[0] - distance * axes.into[0], focal[1] - distance * axes.into[1],
                       focal[2] - distance * axes.into[2]);
   camera->SetViewUp(axes.up.data());
-  const double halfHeight = std::max(m_impl->up.length() / 2.0, m_impl->right.length() / 2.0 / m_aspect);
+  const double halfHeight =
+      std::max(m_impl->up.length() / 2.0, m_impl->right.length() / 2.0 / m_aspect);
   camera->SetParallelScale(std::max(halfHeight, std::numeric_limits<double>::epsilon()));
   camera->SetClippingRange(distance - 1.0, distance + 1.0);
 }

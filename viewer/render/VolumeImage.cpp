@@ -48,8 +48,8 @@ VolumeImage::VolumeImage(std::shared_ptr<const core::Volume> volume)
   m_impl->image->SetSpacing(g.spacing.data());
   m_impl->image->SetOrigin(0.0, 0.0, 0.0);
 
-  auto scalars =
-      vtkSmartPointer<vtkDataArray>::Take(vtkDataArray::CreateDataArray(vtkTypeOf(m_volume->pixelType())));
+  auto scalars = vtkSmartPointer<vtkDataArray>::Take(
+      vtkDataArray::CreateDataArray(vtkTypeOf(m_volume->pixelType())));
   scalars->SetNumberOfComponents(1);
   scalars->SetName("voxels");
   // save = 1: the buffer belongs to the Volume, which this object keeps alive.

@@ -33,7 +33,9 @@ void SliceView::setVolume(std::shared_ptr<const render::VolumeImage> image,
   update();
 }
 
-void SliceView::framebufferResized(int width, int height) { m_scene->setViewportSize(width, height); }
+void SliceView::framebufferResized(int width, int height) {
+  m_scene->setViewportSize(width, height);
+}
 
 void SliceView::wheelEvent(QWheelEvent* event) {
   // One notch (120 units) is one slice; high-resolution wheels send fractions of a notch.

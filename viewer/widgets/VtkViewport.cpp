@@ -19,7 +19,8 @@ struct VtkViewport::Impl {
   vtkSmartPointer<vtkRenderer> renderer;
 };
 
-VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std::make_unique<Impl>()) {
+VtkViewport::VtkViewport(QWidget* parent)
+    : QOpenGLWidget(parent), m_impl(std::make_unique<Impl>()) {
   m_impl->window->SetOwnContext(false);
   m_impl->window->SetFrameBlitModeToBlitToCurrent();
   m_impl->window->SetReadyForRendering(false);
