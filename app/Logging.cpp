@@ -3,10 +3,11 @@
 #include "core/Log.h"
 #include "core/Toolkits.h"
 
-Q_LOGGING_CATEGORY(lcApp, "lumen.app")
-Q_LOGGING_CATEGORY(lcCore, "lumen.core")
-Q_LOGGING_CATEGORY(lcVtk, "lumen.vtk")
-Q_LOGGING_CATEGORY(lcItk, "lumen.itk")
+// Debug output is off unless QT_LOGGING_RULES turns it on.
+Q_LOGGING_CATEGORY(lcApp, "lumen.app", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCore, "lumen.core", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcVtk, "lumen.vtk", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcItk, "lumen.itk", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStall, "lumen.stall", QtWarningMsg)
 
 namespace lumen::app {

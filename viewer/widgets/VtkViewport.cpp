@@ -28,9 +28,16 @@ VtkViewport::VtkViewport(QWidget* parent)
 }
 
 VtkViewport::~VtkViewport() {
-  // Release VTK's OpenGL resources while this widget's context still exists.
+  // Release VTK's OpenGL resources while this widget's context still exists; the base class
+  // destroys the context afterwards, when this object's slots must no longer run.
+  if (context()) disconnect(context(), nullptr, this, nullptr);
+  releaseGraphics();
+}
+
+void VtkViewport::releaseGraphics() {
   makeCurrent();
-  m_impl->window->Finalize();
+  m_impl->window->ReleaseGraphicsResources(m_impl->window);
+  m_impl->window->SetReadyForRendering(false);
   doneCurrent();
 }
 
@@ -55,6 +62,10 @@ void VtkViewport::setRenderer(vtkRenderer* renderer) {
 void VtkViewport::framebufferResized(int, int) {}
 
 void VtkViewport::initializeGL() {
+  // Qt replaces the context when the widget moves to another window (a layout change); VTK's
+  // textures and buffers belong to the old one.
+  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkViewport::releaseGraphics,
+          Qt::UniqueConnection);
   m_impl->window->SetReadyForRendering(false);
   m_impl->window->SetIsCurrent(true);
   m_impl->window->InitializeFromCurrentContext();

@@ -32,6 +32,8 @@ class VtkViewport : public QOpenGLWidget {
   void paintGL() override;
 
  private:
+  void releaseGraphics();
+
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
