@@ -42,30 +42,36 @@ T readAt(const std::array<unsigned char, 540>& bytes, std::size_t at, bool swap)
   return value;
 }
 
+/// Product of dim[1 … dim[0]] of a NIfTI dim array at byte `at`; `Dim` is int16 in NIfTI-1 and
+/// int64 in NIfTI-2.
+template <typename Dim>
+std::uint64_t niftiVoxelCount(const std::array<unsigned char, 540>& header, std::size_t at,
+                              bool swap) {
+  const Dim dims = readAt<Dim>(header, at, swap);
+  std::uint64_t voxels = 1;
+  for (Dim d = 1; d <= dims && d < 8; ++d) {
+    voxels *= static_cast<std::uint64_t>(
+        std::max<Dim>(readAt<Dim>(header, at + sizeof(Dim) * d, swap), 1));
+  }
+  return voxels;
+}
+
 /// Header plus data bytes a NIfTI-1 or NIfTI-2 single file (.nii) must hold; nullopt when the
 /// header is not one (e.g. a .hdr/.img pair, whose .img has no header).
 std::optional<std::uint64_t> niftiExpectedBytes(const std::array<unsigned char, 540>& header) {
   for (bool swap : {false, true}) {
     const auto size = readAt<std::int32_t>(header, 0, swap);
     if (size == 348) {
-      const auto dims = readAt<std::int16_t>(header, 40, swap);
-      std::uint64_t voxels = 1;
-      for (int d = 1; d <= dims && d < 8; ++d)
-        voxels *= static_cast<std::uint64_t>(
-            std::max<std::int16_t>(readAt<std::int16_t>(header, 40 + 2 * d, swap), 1));
-      const auto bits = readAt<std::int16_t>(header, 72, swap);
-      const auto offset = readAt<float>(header, 108, swap);
-      return static_cast<std::uint64_t>(offset) + voxels * static_cast<std::uint64_t>(bits) / 8;
+      const auto offset =
+          static_cast<std::uint64_t>(std::max(readAt<float>(header, 108, swap), 0.0F));
+      const auto bits = static_cast<std::uint64_t>(readAt<std::int16_t>(header, 72, swap));
+      return offset + niftiVoxelCount<std::int16_t>(header, 40, swap) * bits / 8;
     }
     if (size == 540) {
-      const auto bits = readAt<std::int16_t>(header, 14, swap);
-      const auto dims = readAt<std::int64_t>(header, 16, swap);
-      std::uint64_t voxels = 1;
-      for (int d = 1; d <= dims && d < 8; ++d)
-        voxels *= static_cast<std::uint64_t>(
-            std::max<std::int64_t>(readAt<std::int64_t>(header, 16 + 8 * d, swap), 1));
-      const auto offset = readAt<std::int64_t>(header, 168, swap);
-      return static_cast<std::uint64_t>(offset) + voxels * static_cast<std::uint64_t>(bits) / 8;
+      const auto offset = static_cast<std::uint64_t>(
+          std::max<std::int64_t>(readAt<std::int64_t>(header, 168, swap), 0));
+      const auto bits = static_cast<std::uint64_t>(readAt<std::int16_t>(header, 14, swap));
+      return offset + niftiVoxelCount<std::int64_t>(header, 16, swap) * bits / 8;
     }
   }
   return std::nullopt;
