@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that building, running and testing Lumen need.
+# Installs the Debian 12 packages that building, running and testing Lumen need: add a package
+# here in the change that first uses it (DCMTK and OpenJPEG come with DICOM loading).
 # Idempotent: when every package is already installed it does nothing (no apt-get update).
 # Must run as root; never asks a question (CI has no terminal).
 set -euo pipefail
@@ -7,14 +8,14 @@ set -euo pipefail
 packages=(
   # toolchain
   cmake g++ ninja-build ccache pkg-config dpkg-dev file zlib1g-dev
-  # Qt 6: Widgets, OpenGLWidgets, Sql, Network, Concurrent, Test; Linguist for translations
-  qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+  # Qt 6 (Widgets, OpenGLWidgets, Concurrent) and Linguist tools for translations
+  qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # imaging stack (never libvtk9-qt-dev: it is built against Qt 5)
-  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libopenjp2-7-dev
+  libvtk9-dev libinsighttoolkit5-dev
   # inference
   libtorch-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests (GoogleTest's CMake package refers to GoogleMock's libraries too)
+  libgtest-dev libgmock-dev
   # GUI tests without a display: Xvfb, and Mesa's software OpenGL
   xvfb xauth libgl1-mesa-dri
 )
