@@ -50,17 +50,42 @@ TEST(ViewAxes, AreOrthonormalAndLookIntoTheScreen) {
 TEST(SliceScene, OpensOnTheMiddleSliceAndScrollsBySliceSpacingWithinTheVolume) {
   SliceScene scene(SliceOrientation::Axial);
   scene.setVolume(feetFirstImage(), {40.0, 400.0});
-  // Slice centres run from z = 100 − 39·2 = 22 to z = 100 mm.
+  // Slice centres run from z = 100 − 39·2 = 22 to z = 100 mm: 40 slices, the middle one is
+  // number 19 at z = 60, a plane of voxel centres (never 61, halfway between two slices).
+  EXPECT_EQ(scene.sliceCount(), 40);
+  EXPECT_EQ(scene.sliceIndex(), 19);
   EXPECT_DOUBLE_EQ(scene.firstSlicePosition(), 22.0);
-  EXPECT_DOUBLE_EQ(scene.lastSlicePosition(), 100.0);
-  EXPECT_DOUBLE_EQ(scene.slicePosition(), 61.0);
+  EXPECT_DOUBLE_EQ(scene.slicePosition(), 60.0);
   EXPECT_DOUBLE_EQ(scene.sliceStep(), 2.0);
   scene.scroll(3);
-  EXPECT_DOUBLE_EQ(scene.slicePosition(), 67.0);
+  EXPECT_DOUBLE_EQ(scene.slicePosition(), 66.0);
   scene.scroll(-1000);
+  EXPECT_EQ(scene.sliceIndex(), 0);
   EXPECT_DOUBLE_EQ(scene.slicePosition(), 22.0);
   scene.scroll(1000);
+  EXPECT_EQ(scene.sliceIndex(), 39);
   EXPECT_DOUBLE_EQ(scene.slicePosition(), 100.0);
+}
+
+TEST(SliceScene, EverySliceLiesOnAPlaneOfVoxelCentres) {
+  const auto image = feetFirstImage();
+  for (auto orientation :
+       {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) {
+    SliceScene scene(orientation);
+    scene.setVolume(image, {40.0, 400.0});
+    for (int step : {0, 1, 7}) {
+      scene.scroll(step);
+      const ViewAxes axes = viewAxes(orientation);
+      core::Vec3 onSlice{};
+      for (int a = 0; a < 3; ++a) onSlice[a] = scene.slicePosition() * axes.into[a];
+      const core::Vec3 index = image->volume().worldToIndex(onSlice);
+      // The index along the axis the view looks through must be a whole number.
+      const double along = std::abs(axes.into[0]) > 0.5   ? index[0]
+                           : std::abs(axes.into[1]) > 0.5 ? index[1]
+                                                          : index[2];
+      EXPECT_NEAR(along, std::round(along), 1e-9);
+    }
+  }
 }
 
 TEST(SliceScene, CameraLooksAtTheSlicePlaneAndFitsTheVolume) {
@@ -70,9 +95,9 @@ TEST(SliceScene, CameraLooksAtTheSlicePlaneAndFitsTheVolume) {
   vtkCamera* camera = scene.renderer()->GetActiveCamera();
   double focal[3];
   camera->GetFocalPoint(focal);
-  // Coronal: slice plane y = middle of −20 … 19.5; focal point at the middle of x (−25 … 24.5)
-  // and z (22 … 100).
-  EXPECT_NEAR(focal[1], -0.25, 1e-9);
+  // Coronal: the middle slice (39 of 80) at y = −20 + 39·0.5; focal point at the middle of
+  // x (−25 … 24.5) and z (22 … 100).
+  EXPECT_NEAR(focal[1], -0.5, 1e-9);
   EXPECT_NEAR(focal[0], (-25.0 + 24.5) / 2, 1e-9);
   EXPECT_NEAR(focal[2], 61.0, 1e-9);
   double projection[3];

@@ -5,6 +5,7 @@
 #include <vtkImageData.h>
 #include <vtkMatrix4x4.h>
 #include <vtkPointData.h>
+#include <vtkSmartPointer.h>
 
 #include <cmath>
 #include <cstdint>
@@ -39,6 +40,20 @@ TEST(VolumeImage, WrapsTheVolumeBufferWithoutCopying) {
   EXPECT_EQ(dims[1], 5);
   EXPECT_EQ(dims[2], 4);
   EXPECT_EQ(image.imageData()->GetScalarComponentAsDouble(5, 4, 3, 0), volume->valueAt(5, 4, 3));
+}
+
+TEST(VolumeImage, VtkKeepsTheVoxelsAliveAsLongAsItUsesThem) {
+  std::shared_ptr<core::Volume> volume = makeVolume();
+  const std::weak_ptr<core::Volume> watch = volume;
+  vtkSmartPointer<vtkImageData> heldByAMapper;
+  {
+    const VolumeImage image(std::move(volume));
+    heldByAMapper = image.imageData();
+  }
+  ASSERT_FALSE(watch.expired()) << "the voxels were freed while VTK still points at them";
+  EXPECT_EQ(heldByAMapper->GetScalarComponentAsDouble(5, 4, 3, 0), 119.0);
+  heldByAMapper = nullptr;
+  EXPECT_TRUE(watch.expired()) << "VTK leaks the volume";
 }
 
 TEST(VolumeImage, GridToWorldPlacesEveryVoxelAtItsLpsPosition) {

@@ -65,9 +65,10 @@ void SliceScene::setVolume(std::shared_ptr<const VolumeImage> image, const core:
   m_impl->right = projectedExtent(volume, axes.right);
   m_impl->up = projectedExtent(volume, axes.up);
   m_first = depth.low;
-  m_last = depth.high;
+  m_depth = depth.length();
   m_step = stepAlong(volume, axes.into);
-  m_position = depth.middle();
+  m_count = static_cast<int>(std::lround(m_depth / m_step)) + 1;
+  m_index = (m_count - 1) / 2;
   setWindow(window);
   updateCamera();
 }
@@ -79,7 +80,7 @@ void SliceScene::setWindow(const core::Window& window) {
 
 void SliceScene::scroll(int steps) {
   if (!hasVolume()) return;
-  m_position = std::clamp(m_position + steps * m_step, m_first, m_last);
+  m_index = std::clamp(m_index + steps, 0, m_count - 1);
   updateCamera();
 }
 
@@ -96,9 +97,9 @@ void SliceScene::updateCamera() {
   core::Vec3 focal{};
   for (int a = 0; a < 3; ++a) {
     focal[a] = m_impl->right.middle() * axes.right[a] + m_impl->up.middle() * axes.up[a] +
-               m_position * axes.into[a];
+               slicePosition() * axes.into[a];
   }
-  const double distance = 1000.0 + (m_last - m_first);
+  const double distance = 1000.0 + m_depth;
   vtkCamera* camera = m_impl->renderer->GetActiveCamera();
   camera->SetFocalPoint(focal.data());
   camera->SetPosition(focal[0] - distance * axes.into[0], focal[1] - distance * axes.into[1],

@@ -43,9 +43,12 @@ class SliceScene {
 
   void setWindow(const core::Window& window);
 
-  double slicePosition() const { return m_position; }
+  /// Slices are numbered 0 … sliceCount() − 1 into the screen; each lies on a plane of voxel
+  /// centres when the volume's axes are aligned with the view, so no slice shown is a blend of two.
+  int sliceIndex() const { return m_index; }
+  int sliceCount() const { return m_count; }
+  double slicePosition() const { return m_first + m_index * m_step; }
   double firstSlicePosition() const { return m_first; }
-  double lastSlicePosition() const { return m_last; }
   /// Distance between neighbouring slices: the spacing of the volume axis closest to the normal.
   double sliceStep() const { return m_step; }
 
@@ -62,10 +65,11 @@ class SliceScene {
   SliceOrientation m_orientation;
   std::shared_ptr<const VolumeImage> m_image;
   std::unique_ptr<Impl> m_impl;
-  double m_position = 0.0;
-  double m_first = 0.0;
-  double m_last = 0.0;
+  double m_first = 0.0;  // position of slice 0, mm along ViewAxes::into
   double m_step = 1.0;
+  double m_depth = 0.0;  // distance from the first to the last slice, mm
+  int m_index = 0;
+  int m_count = 1;
   double m_aspect = 1.0;
 };
 

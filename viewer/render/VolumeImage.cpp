@@ -1,5 +1,7 @@
 #include "render/VolumeImage.h"
 
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkMatrix4x4.h>
@@ -52,9 +54,16 @@ VolumeImage::VolumeImage(std::shared_ptr<const core::Volume> volume)
       vtkDataArray::CreateDataArray(vtkTypeOf(m_volume->pixelType())));
   scalars->SetNumberOfComponents(1);
   scalars->SetName("voxels");
-  // save = 1: the buffer belongs to the Volume, which this object keeps alive.
+  // save = 1: VTK never frees the buffer. The array itself keeps the Volume alive, through an
+  // observer that owns a reference, so a mapper that outlives this object never reads freed memory.
   scalars->SetVoidArray(const_cast<void*>(m_volume->data()),
                         static_cast<vtkIdType>(m_volume->voxelCount()), 1);
+  vtkNew<vtkCallbackCommand> keepAlive;
+  keepAlive->SetClientData(new std::shared_ptr<const core::Volume>(m_volume));
+  keepAlive->SetClientDataDeleteCallback(
+      [](void* volume) { delete static_cast<std::shared_ptr<const core::Volume>*>(volume); });
+  keepAlive->SetCallback([](vtkObject*, unsigned long, void*, void*) {});
+  scalars->AddObserver(vtkCommand::DeleteEvent, keepAlive);
   m_impl->image->GetPointData()->SetScalars(scalars);
 
   for (int row = 0; row < 3; ++row) {
