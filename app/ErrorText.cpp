@@ -12,6 +12,8 @@ QString errorHeadline(ErrorCode code) {
       return QCoreApplication::translate("lumen::app", "The file type is not supported.");
     case ErrorCode::UnsupportedPixelType:
       return QCoreApplication::translate("lumen::app", "The image's voxel type is not supported.");
+    case ErrorCode::UnsupportedDimensions:
+      return QCoreApplication::translate("lumen::app", "Only 2D and 3D images can be opened.");
     case ErrorCode::InvalidGeometry:
       return QCoreApplication::translate("lumen::app", "The image's geometry is invalid.");
     case ErrorCode::VolumeTooLarge:

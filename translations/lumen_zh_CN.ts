@@ -46,6 +46,10 @@
         <source>Unexpected error.</source>
         <translation>意外错误。</translation>
     </message>
+    <message>
+        <source>Only 2D and 3D images can be opened.</source>
+        <translation>只能打开二维和三维图像。</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::CommandLine</name>

@@ -10,6 +10,8 @@ const char* errorCodeName(ErrorCode code) {
       return "UnsupportedFormat";
     case ErrorCode::UnsupportedPixelType:
       return "UnsupportedPixelType";
+    case ErrorCode::UnsupportedDimensions:
+      return "UnsupportedDimensions";
     case ErrorCode::InvalidGeometry:
       return "InvalidGeometry";
     case ErrorCode::VolumeTooLarge:

@@ -11,6 +11,7 @@ enum class ErrorCode {
   FileNotFound,
   UnsupportedFormat,
   UnsupportedPixelType,
+  UnsupportedDimensions,
   InvalidGeometry,
   VolumeTooLarge,
   ReadFailed,

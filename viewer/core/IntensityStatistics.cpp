@@ -61,7 +61,11 @@ IntensityStatistics::IntensityStatistics(const Volume& volume) {
       for (std::size_t n = 0; n < count; ++n) {
         const double v = static_cast<double>(voxels[n]);
         if (!std::isfinite(v)) continue;
-        const int bin = std::min(kBins - 1, static_cast<int>((v - lo) * scale));
+        // Compared before converting: (v − lo) · scale is NaN or huge when hi − lo overflows.
+        const double position = (v - lo) * scale;
+        const int bin = position >= kBins - 1 ? kBins - 1
+                        : position > 0.0      ? static_cast<int>(position)
+                                              : 0;
         m_counts[bin] += 1.0;
         m_total += 1.0;
       }

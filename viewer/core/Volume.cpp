@@ -69,6 +69,12 @@ Volume::Volume(PixelType type, const VolumeGeometry& geometry)
   }
   m_worldToIndex = inverse(m_indexToWorld, det);
 
+  // Views index each axis with an int (VTK); no scanner comes near that.
+  for (std::size_t n : size) {
+    if (n > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+      throw Error(ErrorCode::VolumeTooLarge, describeSize(size, type) + ": an axis is too long");
+    }
+  }
   const std::size_t maxVoxels = std::numeric_limits<std::size_t>::max() / bytesPerVoxel(type);
   if (size[1] > maxVoxels / size[0] || size[2] > maxVoxels / (size[0] * size[1])) {
     throw Error(ErrorCode::VolumeTooLarge, describeSize(size, type) + " does not fit in memory");

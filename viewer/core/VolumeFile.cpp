@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <vector>
 
 #include "core/Error.h"
+#include "core/NiftiData.h"
 #include "core/VolumeFileIntegrity.h"
 
 namespace lumen::core {
@@ -87,7 +89,7 @@ VolumeGeometry readGeometry(itk::ImageIOBase& io, const std::string& path) {
       std::ostringstream text;
       text << path << ": " << dims << "-dimensional image with " << io.GetDimensions(axis)
            << " samples along axis " << axis << "; only 2D and 3D images open as volumes";
-      throw Error(ErrorCode::UnsupportedPixelType, text.str());
+      throw Error(ErrorCode::UnsupportedDimensions, text.str());
     }
   }
   VolumeGeometry geometry;
@@ -104,8 +106,9 @@ VolumeGeometry readGeometry(itk::ImageIOBase& io, const std::string& path) {
   return geometry;
 }
 
-void readPixels(itk::ImageIOBase& io, Volume& volume, const ProgressCallback& progress,
-                const CancelToken* cancel) {
+/// Reads through ITK: in slabs of slices (progress, cancel) when the format streams, else at once.
+void readWithItk(itk::ImageIOBase& io, Volume& volume, const ProgressCallback& progress,
+                 const CancelToken* cancel) {
   const unsigned dims = io.GetNumberOfDimensions();
   const Size3& size = volume.size();
   itk::ImageIORegion region(dims);
@@ -113,7 +116,6 @@ void readPixels(itk::ImageIOBase& io, Volume& volume, const ProgressCallback& pr
     region.SetIndex(axis, 0);
     region.SetSize(axis, io.GetDimensions(axis));
   }
-  // Formats that stream are read in slabs of slices, so the user sees progress and can cancel.
   const std::size_t slabs =
       (dims >= 3 && io.CanStreamRead()) ? std::min<std::size_t>(size[2], 32) : 1;
   const std::size_t sliceBytes = size[0] * size[1] * bytesPerVoxel(volume.pixelType());
@@ -172,7 +174,12 @@ std::unique_ptr<Volume> readVolumeFile(const std::string& path, const ProgressCa
                       itk::ImageIOBase::GetComponentTypeAsString(io->GetComponentType()) +
                       " is not supported");
     }
-    checkDataComplete(*io, path);
+    std::optional<NiftiLayout> nifti;
+    if (dynamic_cast<itk::NiftiImageIO*>(io.GetPointer())) {
+      nifti = readNiftiLayout(path);
+    } else if (auto* meta = dynamic_cast<itk::MetaImageIO*>(io.GetPointer())) {
+      checkMetaImageComplete(*meta, path);
+    }
     VolumeGeometry geometry = readGeometry(*io, path);
     std::unique_ptr<Volume> volume;
     try {
@@ -180,7 +187,13 @@ std::unique_ptr<Volume> readVolumeFile(const std::string& path, const ProgressCa
     } catch (const Error& e) {
       throw Error(e.code(), path + ": " + e.what());
     }
-    readPixels(*io, *volume, progress, cancel);
+    // ITK reads NIfTI in one call; Lumen reads the common case itself, in slabs.
+    if (nifti && canReadNiftiVoxels(*nifti, *volume)) {
+      readNiftiVoxels(path, *nifti, *volume, progress, cancel);
+    } else {
+      if (nifti) checkNiftiComplete(path, *nifti);
+      readWithItk(*io, *volume, progress, cancel);
+    }
     return volume;
   } catch (const itk::ExceptionObject& e) {
     throw Error(ErrorCode::ReadFailed, path + ": " + e.GetDescription());

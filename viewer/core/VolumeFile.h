@@ -8,12 +8,14 @@
 
 namespace lumen::core {
 
-/// Reads a NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) or MetaImage (.mha, .mhd) volume through
-/// ITK straight into one Volume buffer, in LPS. 2D images become one-slice volumes; a rescale in
-/// the header (NIfTI scl_slope/scl_inter) is applied, giving float voxels.
-/// Reports progress when the format can be read in slabs, and stops with Error(Cancelled) when
-/// `cancel` is set. Throws Error(FileNotFound, UnsupportedFormat, UnsupportedPixelType,
-/// InvalidGeometry, VolumeTooLarge, ReadFailed) naming the file.
+/// Reads a NIfTI (.nii, .nii.gz, .hdr/.img), NRRD (.nrrd, .nhdr) or MetaImage (.mha, .mhd)
+/// volume through ITK's header readers straight into one Volume buffer, in LPS. 2D images become
+/// one-slice volumes; a rescale in the header (NIfTI scl_slope/scl_inter) is applied, giving
+/// float voxels. Reads in slabs of slices when it can (NIfTI without rescaling, MetaImage),
+/// reporting progress and stopping with Error(Cancelled) when `cancel` is set. A file that ends
+/// before its last voxel is Error(ReadFailed), never an image padded with zeros.
+/// Throws Error(FileNotFound, UnsupportedFormat, UnsupportedPixelType, UnsupportedDimensions,
+/// InvalidGeometry, VolumeTooLarge, ReadFailed, Cancelled) naming the file.
 /// Safe to call from any thread.
 std::unique_ptr<Volume> readVolumeFile(const std::string& path,
                                        const ProgressCallback& progress = {},

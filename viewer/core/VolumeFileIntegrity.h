@@ -1,18 +1,22 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
+#include "core/Error.h"
+
 namespace itk {
-class ImageIOBase;
+class MetaImageIO;
 }
 
 namespace lumen::core {
 
-/// Throws Error(ReadFailed) when the file behind `io` (header already read) holds fewer data bytes
-/// than its header promises. ITK 5.2's NIfTI and MetaImage readers fill a cut-off file's missing
-/// voxels with zeros or leave them unset without an error; a radiologist must never be shown such
-/// an image as if it were whole. Checks NIfTI (.nii, .nii.gz) and uncompressed MetaImage; other
-/// formats report short files themselves. Internal to VolumeFile.
-void checkDataComplete(itk::ImageIOBase& io, const std::string& path);
+/// Error(ReadFailed) for a file that holds fewer bytes of header and voxels than promised.
+Error cutOffError(const std::string& path, std::uint64_t has, std::uint64_t needs);
+
+/// Throws cutOffError when an uncompressed MetaImage (header already read by `io`) holds fewer
+/// voxel bytes than its header promises: ITK 5.2 then leaves the missing voxels unset without an
+/// error, and a radiologist must never be shown such an image as if it were whole.
+void checkMetaImageComplete(itk::MetaImageIO& io, const std::string& path);
 
 }  // namespace lumen::core
