@@ -34,6 +34,8 @@ LoadedVolume VolumeLoader::loadNow(const QString& path, const core::ProgressCall
     result.error = e;
   } catch (const std::exception& e) {
     result.error = Error(ErrorCode::ReadFailed, path.toStdString() + ": " + e.what());
+  } catch (...) {
+    result.error = Error(ErrorCode::ReadFailed, path.toStdString() + ": unknown error");
   }
   result.milliseconds = clock.elapsed();
   return result;
@@ -56,15 +58,17 @@ void VolumeLoader::load(const QString& path) {
     if (watcher != m_watcher) return;
     m_watcher = nullptr;
     const LoadedVolume result = watcher->result();
+    // Paths can hold patient names: only debug output names them.
     if (result.error) {
-      qCWarning(lcApp).noquote() << "loading failed:" << result.error->what();
+      qCWarning(lcApp) << "loading failed:" << errorCodeName(result.error->code());
+      qCDebug(lcApp).noquote() << result.error->what();
     } else {
-      qCInfo(lcApp).noquote() << "loaded" << result.path << "in" << result.milliseconds << "ms";
+      qCInfo(lcApp) << "loaded a volume in" << result.milliseconds << "ms";
     }
     Q_EMIT finished(result);
   });
   Q_EMIT started(path);
-  qCInfo(lcApp).noquote() << "loading" << path;
+  qCDebug(lcApp).noquote() << "loading" << path;
   watcher->setFuture(QtConcurrent::run(&m_pool, [path, token](QPromise<LoadedVolume>& promise) {
     promise.setProgressRange(0, kProgressSteps);
     promise.addResult(loadNow(

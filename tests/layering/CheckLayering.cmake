@@ -6,9 +6,9 @@ set(rules
   "inference|#include *\"(viewer|app|core|render|widgets)/|the viewer or the app"
   "viewer|#include *[<\"](torch/|ATen/|c10/)|LibTorch"
   "viewer|#include *\"inference/|the inference layer"
-  "viewer/core|#include *[<\"](QtWidgets|QtGui|QWidget|QOpenGLWidget|QMainWindow|QImage|vtk(Renderer|RenderWindow|Actor|OpenGL|Volume|ImageSlice|Camera)[A-Za-z0-9]*\\.h)|Qt GUI or VTK rendering"
+  "viewer/core|#include *[<\"](QtWidgets|QtGui|QWidget|QOpenGL[A-Za-z]*|QMainWindow|QImage|vtk(Renderer|RenderWindow|Actor|OpenGL|Volume|ImageSlice|Camera|ColorTransferFunction|PiecewiseFunction|Light|Prop)[A-Za-z0-9]*\\.h|vtk[A-Za-z0-9]*(Mapper|Actor|Representation|Widget)\\.h)|Qt GUI or VTK rendering"
   "viewer/core|#include *\"(render|widgets)/|the render or widget layers"
-  "viewer/render|#include *[<\"](QtWidgets|QWidget|QOpenGLWidget|QMainWindow|dcmtk/)|Qt widgets or DCMTK"
+  "viewer/render|#include *[<\"](QtWidgets|QtGui|QWidget|QOpenGL[A-Za-z]*|QMainWindow|dcmtk/)|Qt GUI or DCMTK"
   "viewer/render|#include *\"widgets/|the widget layer"
   "viewer/widgets|#include *[<\"]dcmtk/|DCMTK"
 )
