@@ -2,17 +2,35 @@
 
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>
+#include <vtkGPUVolumeRayCastMapper.h>
 #include <vtkNew.h>
+#include <vtkObjectFactory.h>
 #include <vtkPiecewiseFunction.h>
 #include <vtkRenderer.h>
 #include <vtkSmartVolumeMapper.h>
 #include <vtkVolume.h>
 #include <vtkVolumeProperty.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "render/VolumeImage.h"
 
 namespace lumen::render {
 namespace {
+
+constexpr double kCoarsestSampleDistance = 8.0;
+constexpr double kFirstSampleDistance = 4.0;
+
+/// vtkSmartVolumeMapper keeps its ray caster to itself; Lumen sets the caster's image sample
+/// distance directly to keep frames within budget.
+class LumenVolumeMapper : public vtkSmartVolumeMapper {
+ public:
+  static LumenVolumeMapper* New();
+  vtkTypeMacro(LumenVolumeMapper, vtkSmartVolumeMapper);
+  vtkGPUVolumeRayCastMapper* rayCaster() { return GetGPUMapper(); }
+};
+vtkStandardNewMacro(LumenVolumeMapper);
 
 /// "CT bone": air, fat and soft tissue transparent (a body is too thick to see through
 /// otherwise), contrast-filled vessels faint, bone opaque and ivory.
@@ -43,7 +61,7 @@ void applyRampPreset(const core::Window& window, vtkColorTransferFunction* color
 
 struct VolumeScene::Impl {
   vtkNew<vtkRenderer> renderer;
-  vtkNew<vtkSmartVolumeMapper> mapper;
+  vtkNew<LumenVolumeMapper> mapper;
   vtkNew<vtkVolume> volume;
   vtkNew<vtkVolumeProperty> property;
   vtkNew<vtkColorTransferFunction> color;
@@ -60,6 +78,10 @@ VolumeScene::VolumeScene() : m_impl(std::make_unique<Impl>()) {
   m_impl->property->SetDiffuse(0.8);
   m_impl->property->SetSpecular(0.15);
   m_impl->mapper->SetBlendModeToComposite();
+  // Lumen adapts the sampling itself (adaptToFrameTime); VTK's own adaptation only works while
+  // the render window is marked interactive and starts from full resolution.
+  m_impl->mapper->InteractiveAdjustSampleDistancesOff();
+  m_impl->mapper->AutoAdjustSampleDistancesOff();
   m_impl->volume->SetMapper(m_impl->mapper);
   m_impl->volume->SetProperty(m_impl->property);
 }
@@ -93,6 +115,35 @@ void VolumeScene::setVolume(std::shared_ptr<const VolumeImage> image,
   camera->Elevation(10.0);
   camera->OrthogonalizeViewUp();
   m_impl->renderer->ResetCamera();
+  m_impl->mapper->rayCaster()->SetImageSampleDistance(kFirstSampleDistance);
+  m_firstFrame = true;
 }
+
+double VolumeScene::imageSampleDistance() const {
+  return m_impl->mapper->rayCaster()->GetImageSampleDistance();
+}
+
+bool VolumeScene::adaptToFrameTime(double seconds) {
+  if (m_firstFrame) {
+    // The first frame of a volume also uploads it to the GPU: time the next one instead.
+    m_firstFrame = false;
+    return imageSampleDistance() > 1.0;
+  }
+  // The number of rays goes with 1 / distance², so distance ∝ √time hits the budget.
+  const double current = imageSampleDistance();
+  const double target = std::clamp(current * std::sqrt(std::max(seconds, 1e-6) / kFrameBudget), 1.0,
+                                   kCoarsestSampleDistance);
+  if (target > current * 1.1) {
+    m_impl->mapper->rayCaster()->SetImageSampleDistance(target);
+    return false;  // the next frame, whenever it comes, is cheaper
+  }
+  if (target < current / 1.25) {
+    m_impl->mapper->rayCaster()->SetImageSampleDistance(target);
+    return true;
+  }
+  return false;
+}
+
+void VolumeScene::requestFullQuality() { m_impl->mapper->rayCaster()->SetImageSampleDistance(1.0); }
 
 }  // namespace lumen::render

@@ -26,10 +26,25 @@ class VolumeScene {
   void setVolume(std::shared_ptr<const VolumeImage> image,
                  const core::IntensityStatistics& statistics);
 
+  /// Frame time the 3D view aims at, seconds: it holds the GUI thread that long at most.
+  static constexpr double kFrameBudget = 0.15;
+
+  /// Rays are cast every imageSampleDistance() pixels (1: every pixel). A new volume starts
+  /// coarse, so its first frame never holds the GUI for long.
+  double imageSampleDistance() const;
+
+  /// Adapts the image sample distance to the time the last frame took, aiming at kFrameBudget.
+  /// Returns true when a finer frame now fits the budget: the caller should render again.
+  bool adaptToFrameTime(double seconds);
+
+  /// The next frame at full resolution, however long it takes (for screenshots).
+  void requestFullQuality();
+
  private:
   struct Impl;
   std::shared_ptr<const VolumeImage> m_image;
   std::unique_ptr<Impl> m_impl;
+  bool m_firstFrame = false;
 };
 
 }  // namespace lumen::render

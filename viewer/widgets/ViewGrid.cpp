@@ -34,6 +34,10 @@ void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
   m_volumeView->setVolume(image, statistics);
 }
 
-QImage ViewGrid::grabLayout() { return grab().toImage().convertToFormat(QImage::Format_RGB32); }
+QImage ViewGrid::grabLayout() {
+  m_volumeView->renderAtFullQualityNext();
+  m_volumeView->update();
+  return grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
 
 }  // namespace lumen::widgets

@@ -26,7 +26,8 @@ class ViewGrid : public QWidget {
   void setVolume(std::shared_ptr<const core::Volume> volume,
                  const core::IntensityStatistics& statistics);
 
-  /// The whole layout as it is on screen, views rendered now, fully opaque.
+  /// The whole layout as it is on screen, views rendered now (the 3D view at full resolution,
+  /// however long that takes), fully opaque.
   QImage grabLayout();
 
  private:

@@ -1,6 +1,5 @@
 #include "widgets/VolumeView.h"
 
-#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 
 #include "render/VolumeImage.h"
@@ -12,15 +11,18 @@ namespace lumen::widgets {
 VolumeView::VolumeView(QWidget* parent)
     : VtkViewport(parent), m_scene(std::make_unique<render::VolumeScene>()) {
   setRenderer(m_scene->renderer());
-  // A frame budget of 0.2 s: the ray caster lowers its image sample distance until frames fit
-  // (vtkSmartVolumeMapper adapts whenever the desired rate is at least its interactive rate).
-  // A GPU renders at full resolution well inside it; software OpenGL would otherwise hold the
-  // GUI thread for seconds per frame of a 512×512×300 CT.
-  m_scene->renderer()->GetRenderWindow()->SetDesiredUpdateRate(5.0);
   makeViewTitle(tr("3D"), this);
 }
 
 VolumeView::~VolumeView() = default;
+
+void VolumeView::paintGL() {
+  VtkViewport::paintGL();
+  // Refine while frames stay within budget; never hold the GUI thread for long in one frame.
+  if (m_scene->adaptToFrameTime(m_scene->renderer()->GetLastRenderTimeInSeconds())) update();
+}
+
+void VolumeView::renderAtFullQualityNext() { m_scene->requestFullQuality(); }
 
 void VolumeView::setVolume(std::shared_ptr<const render::VolumeImage> image,
                            const core::IntensityStatistics& statistics) {

@@ -23,6 +23,12 @@ class VolumeView : public VtkViewport {
   void setVolume(std::shared_ptr<const render::VolumeImage> image,
                  const core::IntensityStatistics& statistics);
 
+  /// The next frame at full resolution, however long it takes (screenshots).
+  void renderAtFullQualityNext();
+
+ protected:
+  void paintGL() override;
+
  private:
   std::unique_ptr<render::VolumeScene> m_scene;
 };
