@@ -17,9 +17,6 @@ class StallProbe : public QObject {
   explicit StallProbe(QObject* parent = nullptr);
   ~StallProbe() override;
 
-  /// Longest lateness seen so far, ms.
-  qint64 longestStallMs() const { return m_longest; }
-
  private:
   void tick();
 

@@ -9,18 +9,12 @@
 
 namespace lumen::app {
 namespace {
+
 constexpr int kProgressSteps = 1000;
-}
 
-VolumeLoader::VolumeLoader(QObject* parent) : QObject(parent) { m_pool.setMaxThreadCount(1); }
-
-VolumeLoader::~VolumeLoader() {
-  cancel();
-  m_pool.waitForDone();
-}
-
-LoadedVolume VolumeLoader::loadNow(const QString& path, const core::ProgressCallback& progress,
-                                   const core::CancelToken* cancel) {
+/// The job: read and statistics, on the calling thread. Never throws.
+LoadedVolume loadNow(const QString& path, const core::ProgressCallback& progress,
+                     const core::CancelToken* cancel) {
   QElapsedTimer clock;
   clock.start();
   LoadedVolume result;
@@ -39,6 +33,15 @@ LoadedVolume VolumeLoader::loadNow(const QString& path, const core::ProgressCall
   }
   result.milliseconds = clock.elapsed();
   return result;
+}
+
+}  // namespace
+
+VolumeLoader::VolumeLoader(QObject* parent) : QObject(parent) { m_pool.setMaxThreadCount(1); }
+
+VolumeLoader::~VolumeLoader() {
+  cancel();
+  m_pool.waitForDone();
 }
 
 void VolumeLoader::load(const QString& path) {
@@ -85,7 +88,5 @@ void VolumeLoader::cancel() {
   m_cancel.reset();
   m_watcher = nullptr;  // its result, if any, is dropped; it deletes itself when done
 }
-
-bool VolumeLoader::isLoading() const { return m_watcher != nullptr; }
 
 }  // namespace lumen::app

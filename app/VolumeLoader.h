@@ -33,12 +33,9 @@ class VolumeLoader : public QObject {
   ~VolumeLoader() override;
 
   void load(const QString& path);
+  /// Stops waiting for the load in flight: its result is dropped, and the read itself stops at
+  /// its next slab (NIfTI, MetaImage) or when ITK is done (NRRD).
   void cancel();
-  bool isLoading() const;
-
-  /// The job itself (read + statistics), run on the calling thread; for tests and the CLI.
-  static LoadedVolume loadNow(const QString& path, const core::ProgressCallback& progress,
-                              const core::CancelToken* cancel);
 
  Q_SIGNALS:
   void started(const QString& path);
