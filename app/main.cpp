@@ -59,8 +59,7 @@ void saveScreenshotWhenShown(lumen::app::MainWindow& window, const QString& png)
     QTimer::singleShot(0, &window, [&window, png] {
       const bool saved = window.viewGrid()->grabLayout().save(png, "PNG");
       if (!saved) print(stderr, QObject::tr("Could not write %1").arg(png));
-      // Quit from the next turn of the event loop, so the stall probe sees the grab's rendering.
-      QTimer::singleShot(20, [saved] { QCoreApplication::exit(saved ? 0 : 1); });
+      QCoreApplication::exit(saved ? 0 : 1);
     });
   });
   QObject::connect(&window, &lumen::app::MainWindow::openFailed, &window,

@@ -36,7 +36,6 @@ void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
 
 QImage ViewGrid::grabLayout() {
   m_volumeView->renderAtFullQualityNext();
-  m_volumeView->update();
   return grab().toImage().convertToFormat(QImage::Format_RGB32);
 }
 

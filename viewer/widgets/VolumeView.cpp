@@ -22,7 +22,10 @@ void VolumeView::paintGL() {
   if (m_scene->adaptToFrameTime(m_scene->renderer()->GetLastRenderTimeInSeconds())) update();
 }
 
-void VolumeView::renderAtFullQualityNext() { m_scene->requestFullQuality(); }
+void VolumeView::renderAtFullQualityNext() {
+  m_scene->requestFullQuality();
+  update();
+}
 
 void VolumeView::setVolume(std::shared_ptr<const render::VolumeImage> image,
                            const core::IntensityStatistics& statistics) {

@@ -23,7 +23,7 @@ class VolumeView : public VtkViewport {
   void setVolume(std::shared_ptr<const render::VolumeImage> image,
                  const core::IntensityStatistics& statistics);
 
-  /// The next frame at full resolution, however long it takes (screenshots).
+  /// Schedules a frame at full resolution, however long it takes (screenshots).
   void renderAtFullQualityNext();
 
  protected:
