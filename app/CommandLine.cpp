@@ -9,6 +9,7 @@ namespace lumen::app {
 namespace {
 
 const char* const kDemoCommand = "demo";
+const char* const kInfoCommand = "info";
 
 QString versionText() {
   return QStringLiteral("Lumen %1\n%2\n").arg(QStringLiteral(LUMEN_VERSION), libraryVersions());
@@ -47,10 +48,40 @@ CommandLine parseDemo(const QStringList& arguments) {
   return line;
 }
 
+CommandLine parseInfo(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      CommandLine::tr("Describes every volume found under the paths: DICOM files, folders and "
+                      "DICOMDIRs, NIfTI, NRRD and MetaImage files."));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QString::fromLatin1(kInfoCommand),
+                               CommandLine::tr("Describe volumes."));
+  parser.addPositionalArgument(CommandLine::tr("paths"), CommandLine::tr("Files or folders."),
+                               CommandLine::tr("path…"));
+  const QCommandLineOption json(QStringLiteral("json"), CommandLine::tr("Print JSON."));
+  parser.addOption(json);
+  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  CommandLine line;
+  if (parser.isSet(QStringLiteral("help"))) {
+    line.action = CommandLine::Action::ShowHelp;
+    line.text = parser.helpText();
+    return line;
+  }
+  line.files = parser.positionalArguments().mid(1);
+  if (line.files.isEmpty())
+    return invalid(CommandLine::tr("info needs a path."), parser.helpText());
+  line.action = CommandLine::Action::ShowInfo;
+  line.json = parser.isSet(json);
+  return line;
+}
+
 }  // namespace
 
 bool commandLineNeedsWindow(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], kDemoCommand) == 0) return false;
+  if (argc > 1 &&
+      (std::strcmp(argv[1], kDemoCommand) == 0 || std::strcmp(argv[1], kInfoCommand) == 0)) {
+    return false;
+  }
   for (int n = 1; n < argc; ++n) {
     for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"}) {
       if (std::strcmp(argv[n], flag) == 0) return false;
@@ -63,10 +94,15 @@ CommandLine parseCommandLine(const QStringList& arguments) {
   if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kDemoCommand)) {
     return parseDemo(arguments);
   }
+  if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kInfoCommand)) {
+    return parseInfo(arguments);
+  }
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      CommandLine::tr("Lumen, a radiology workstation. Opens NIfTI, NRRD and MetaImage volumes.\n"
-                      "Commands: demo [--out DIR] writes the synthetic demo volume."));
+      CommandLine::tr("Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, "
+                      "and NIfTI, NRRD and MetaImage volumes.\n"
+                      "Commands: demo [--out DIR] writes the synthetic demo volume;\n"
+                      "info PATH… [--json] describes the volumes found."));
   const QCommandLineOption help = parser.addHelpOption();
   const QCommandLineOption version = parser.addVersionOption();
   const QCommandLineOption screenshot(

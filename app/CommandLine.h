@@ -13,12 +13,14 @@ struct CommandLine {
     ShowHelp,     ///< print `text` (usage) and exit 0
     ShowVersion,  ///< print `text` (versions) and exit 0
     WriteDemo,    ///< write the demo volume into `demoDirectory`
+    ShowInfo,     ///< describe the volumes found under `files` (as JSON when `json`)
     Invalid,      ///< print `text` (what is wrong, then usage) and exit 2
   };
   Action action = Action::OpenWindow;
   QStringList files;
   QString screenshot;     ///< --screenshot: save the view layout to this PNG and exit
   QString demoDirectory;  ///< demo --out
+  bool json = false;      ///< info --json
   QString text;
 
   Q_DECLARE_TR_FUNCTIONS(lumen::app::CommandLine)

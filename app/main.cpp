@@ -7,6 +7,7 @@
 #include "CommandLine.h"
 #include "DemoData.h"
 #include "ErrorText.h"
+#include "InfoCommand.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "StallProbe.h"
@@ -47,6 +48,13 @@ int runCommand(const CommandLine& line) {
         print(stderr, lumen::app::describeError(e));
         return 1;
       }
+    case CommandLine::Action::ShowInfo: {
+      std::vector<std::string> paths;
+      for (const QString& file : line.files) paths.push_back(file.toStdString());
+      const lumen::app::InfoReport report = lumen::app::describeImages(paths, line.json);
+      std::fputs(report.text.c_str(), stdout);
+      return report.exitCode;
+    }
     case CommandLine::Action::OpenWindow:
       break;
   }

@@ -24,7 +24,7 @@ std::vector<std::uint64_t> countValues(const T* voxels, std::size_t count) {
 }  // namespace
 
 IntensityStatistics::IntensityStatistics(const Volume& volume) {
-  const std::size_t count = volume.voxelCount();
+  const std::size_t count = volume.sampleCount();
   dispatchPixelType(volume.pixelType(), [&](auto zero) {
     using T = decltype(zero);
     const T* voxels = static_cast<const T*>(volume.data());
@@ -39,11 +39,14 @@ IntensityStatistics::IntensityStatistics(const Volume& volume) {
       m_minimum = first + offset;
       m_maximum = last + offset;
       const double scale = last > first ? kBins / static_cast<double>(last - first) : 0.0;
+      double sum = 0.0;
       for (std::size_t value = first; value <= last; ++value) {
         const int bin = std::min(kBins - 1, static_cast<int>((value - first) * scale));
         m_counts[bin] += static_cast<double>(counts[value]);
+        sum += static_cast<double>(counts[value]) * (static_cast<double>(value) + offset);
       }
       m_total = static_cast<double>(count);
+      m_mean = sum / m_total;
     } else {
       double lo = std::numeric_limits<double>::infinity();
       double hi = -lo;
@@ -58,9 +61,11 @@ IntensityStatistics::IntensityStatistics(const Volume& volume) {
       m_minimum = lo;
       m_maximum = hi;
       const double scale = hi > lo ? kBins / (hi - lo) : 0.0;
+      double sum = 0.0;
       for (std::size_t n = 0; n < count; ++n) {
         const double v = static_cast<double>(voxels[n]);
         if (!std::isfinite(v)) continue;
+        sum += v;
         // Compared before converting: (v − lo) · scale is NaN or huge when hi − lo overflows.
         const double position = (v - lo) * scale;
         const int bin = position >= kBins - 1 ? kBins - 1
@@ -69,6 +74,7 @@ IntensityStatistics::IntensityStatistics(const Volume& volume) {
         m_counts[bin] += 1.0;
         m_total += 1.0;
       }
+      m_mean = sum / m_total;
     }
   });
 }

@@ -12,7 +12,8 @@ struct Window {
   double width = 1.0;
 };
 
-/// Distribution of a volume's voxel values, from a histogram of every voxel.
+/// Distribution of a volume's voxel values, from a histogram of every voxel (every sample of a
+/// colour volume).
 class IntensityStatistics {
  public:
   /// Scans the whole buffer once. Safe to call from any thread.
@@ -20,6 +21,8 @@ class IntensityStatistics {
 
   double minimum() const { return m_minimum; }
   double maximum() const { return m_maximum; }
+  /// Mean of all finite values (all components of a colour volume), summed in double.
+  double mean() const { return m_mean; }
 
   /// Value below which `fraction` (0..1) of the voxels lie, to within one histogram bin
   /// (1/4096 of the value range).
@@ -34,6 +37,7 @@ class IntensityStatistics {
   double m_minimum = 0.0;
   double m_maximum = 0.0;
   double m_total = 0.0;
+  double m_mean = 0.0;
   std::array<double, kBins> m_counts{};
 };
 

@@ -44,9 +44,13 @@ std::string describeSize(const Size3& size, PixelType type) {
 
 }  // namespace
 
-Volume::Volume(PixelType type, const VolumeGeometry& geometry)
-    : m_type(type), m_geometry(geometry) {
+Volume::Volume(PixelType type, const VolumeGeometry& geometry, int components)
+    : m_type(type), m_geometry(geometry), m_components(components) {
   const Size3& size = geometry.size;
+  if (components != 1 && components != 3) {
+    throw Error(ErrorCode::UnsupportedPixelType,
+                std::to_string(components) + " components per voxel (1 or 3 are supported)");
+  }
   if (size[0] == 0 || size[1] == 0 || size[2] == 0) {
     throw Error(ErrorCode::InvalidGeometry, "empty volume size " + describeSize(size, type));
   }
@@ -75,7 +79,7 @@ Volume::Volume(PixelType type, const VolumeGeometry& geometry)
       throw Error(ErrorCode::VolumeTooLarge, describeSize(size, type) + ": an axis is too long");
     }
   }
-  const std::size_t maxVoxels = std::numeric_limits<std::size_t>::max() / bytesPerVoxel(type);
+  const std::size_t maxVoxels = std::numeric_limits<std::size_t>::max() / bytesPerVoxel(type) / 3;
   if (size[1] > maxVoxels / size[0] || size[2] > maxVoxels / (size[0] * size[1])) {
     throw Error(ErrorCode::VolumeTooLarge, describeSize(size, type) + " does not fit in memory");
   }
@@ -90,8 +94,9 @@ Volume::Volume(PixelType type, const VolumeGeometry& geometry)
   }
 }
 
-double Volume::valueAt(std::size_t i, std::size_t j, std::size_t k) const {
-  const std::size_t at = offset(i, j, k);
+double Volume::valueAt(std::size_t i, std::size_t j, std::size_t k, int c) const {
+  const std::size_t at =
+      offset(i, j, k) * static_cast<std::size_t>(m_components) + static_cast<std::size_t>(c);
   return dispatchPixelType(m_type, [&](auto zero) {
     return static_cast<double>(static_cast<const decltype(zero)*>(data())[at]);
   });

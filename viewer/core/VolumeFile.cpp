@@ -141,6 +141,19 @@ void readWithItk(itk::ImageIOBase& io, Volume& volume, const ProgressCallback& p
 
 }  // namespace
 
+bool isVolumeFileName(const std::string& path) {
+  std::string lower = path;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  const auto endsWith = [&](const char* suffix) {
+    const std::size_t n = std::char_traits<char>::length(suffix);
+    return lower.size() >= n && lower.compare(lower.size() - n, n, suffix) == 0;
+  };
+  for (const char* suffix : {".nii", ".nii.gz", ".hdr", ".img", ".nrrd", ".nhdr", ".mha", ".mhd"}) {
+    if (endsWith(suffix)) return true;
+  }
+  return false;
+}
+
 std::unique_ptr<Volume> readVolumeFile(const std::string& path, const ProgressCallback& progress,
                                        const CancelToken* cancel) {
   std::error_code ec;

@@ -21,6 +21,9 @@ std::unique_ptr<Volume> readVolumeFile(const std::string& path,
                                        const ProgressCallback& progress = {},
                                        const CancelToken* cancel = nullptr);
 
+/// True when `path` names a file readVolumeFile reads (by its extension).
+bool isVolumeFileName(const std::string& path);
+
 /// Writes `volume` in the format its extension names (as for readVolumeFile; ".gz" compresses).
 /// Throws Error(UnsupportedFormat, WriteFailed). Safe to call from any thread.
 void writeVolumeFile(const Volume& volume, const std::string& path);

@@ -52,12 +52,12 @@ VolumeImage::VolumeImage(std::shared_ptr<const core::Volume> volume)
 
   auto scalars = vtkSmartPointer<vtkDataArray>::Take(
       vtkDataArray::CreateDataArray(vtkTypeOf(m_volume->pixelType())));
-  scalars->SetNumberOfComponents(1);
+  scalars->SetNumberOfComponents(m_volume->components());
   scalars->SetName("voxels");
   // save = 1: VTK never frees the buffer. The array itself keeps the Volume alive, through an
   // observer that owns a reference, so a mapper that outlives this object never reads freed memory.
   scalars->SetVoidArray(const_cast<void*>(m_volume->data()),
-                        static_cast<vtkIdType>(m_volume->voxelCount()), 1);
+                        static_cast<vtkIdType>(m_volume->sampleCount()), 1);
   vtkNew<vtkCallbackCommand> keepAlive;
   keepAlive->SetClientData(new std::shared_ptr<const core::Volume>(m_volume));
   keepAlive->SetClientDataDeleteCallback(
