@@ -1,12 +1,15 @@
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QToolButton>
@@ -19,6 +22,7 @@
 namespace lumen::app {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setAcceptDrops(true);
   m_grid = new widgets::ViewGrid(this);
   setCentralWidget(m_grid);
   m_loader = new VolumeLoader(this);
@@ -65,6 +69,7 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
   open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open &Folder…"), this, &MainWindow::chooseFolder);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
@@ -73,13 +78,35 @@ void MainWindow::createMenus() {
   help->addAction(tr("&About Lumen"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::openFile(const QString& path) { m_loader->load(path); }
+void MainWindow::openFile(const QString& path) { m_loader->load({path}); }
+
+void MainWindow::openPaths(const QStringList& paths) {
+  if (!paths.isEmpty()) m_loader->load(paths);
+}
 
 void MainWindow::chooseFile() {
   const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open volume"), QString(),
-      tr("Volumes (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
+      this, tr("Open image"), QString(),
+      tr("Images (*.dcm DICOMDIR *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
   if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::chooseFolder() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"));
+  if (!folder.isEmpty()) openFile(folder);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& url : event->mimeData()->urls()) {
+    if (url.isLocalFile()) paths << url.toLocalFile();
+  }
+  openPaths(paths);
+  event->acceptProposedAction();
 }
 
 void MainWindow::showAbout() {
@@ -106,9 +133,15 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   }
   m_grid->setVolume(result.volume, *result.statistics);
   const core::VolumeGeometry& g = result.volume->geometry();
+  const core::VolumeSource& source = result.source;
+  const QString name =
+      source.seriesInstanceUid.empty()
+          ? QFileInfo(result.path).fileName()
+          : QStringLiteral("%1 %2").arg(QString::fromStdString(source.modality),
+                                        QString::fromStdString(source.seriesDescription));
   m_volumeInfo->setText(
       tr("%1 — %2 × %3 × %4 %5, %6 × %7 × %8 mm")
-          .arg(QFileInfo(result.path).fileName())
+          .arg(name)
           .arg(g.size[0])
           .arg(g.size[1])
           .arg(g.size[2])
@@ -116,8 +149,22 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
           .arg(g.spacing[0], 0, 'g', 4)
           .arg(g.spacing[1], 0, 'g', 4)
           .arg(g.spacing[2], 0, 'g', 4));
-  statusBar()->clearMessage();
-  setWindowTitle(tr("%1 — Lumen").arg(QFileInfo(result.path).fileName()));
+  QStringList notes;
+  if (!source.warnings.empty())
+    notes << tr("%n warning(s): %1", "", static_cast<int>(source.warnings.size()))
+                 .arg(QString::fromStdString(source.warnings.front()));
+  if (result.rejectedFiles > 0)
+    notes << tr("%n file(s) could not be read", "", result.rejectedFiles);
+  if (result.otherVolumes > 0) notes << tr("%n more volume(s) found", "", result.otherVolumes);
+  if (notes.isEmpty()) {
+    statusBar()->clearMessage();
+  } else {
+    statusBar()->showMessage(notes.join(QStringLiteral("; ")));
+  }
+  const QString patient =
+      QString::fromStdString(source.patientName).replace(QLatin1Char('^'), QLatin1Char(' '));
+  setWindowTitle(
+      tr("%1 — Lumen").arg(patient.isEmpty() ? name : patient + QStringLiteral(" — ") + name));
   Q_EMIT volumeShown(result.path);
 }
 

@@ -24,8 +24,11 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  /// Starts loading `path` in the background; the views show it when it is read.
+  /// Starts loading `path` (a volume file, a DICOM file, folder or DICOMDIR) in the background;
+  /// the views show it when it is read.
   void openFile(const QString& path);
+  /// The same for several DICOM files and folders at once (drag and drop).
+  void openPaths(const QStringList& paths);
 
   widgets::ViewGrid* viewGrid() const { return m_grid; }
 
@@ -36,8 +39,11 @@ class MainWindow : public QMainWindow {
   void openFailed(const QString& path, const QString& message);
 
  private:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
   void createMenus();
   void chooseFile();
+  void chooseFolder();
   void showAbout();
   void onLoaded(const LoadedVolume& result);
 

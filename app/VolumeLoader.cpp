@@ -3,9 +3,12 @@
 #include <QElapsedTimer>
 #include <QPromise>
 #include <QtConcurrent>
+#include <algorithm>
 
 #include "Logging.h"
 #include "core/VolumeFile.h"
+#include "core/dicom/DicomScan.h"
+#include "core/dicom/DicomVolumeReader.h"
 
 namespace lumen::app {
 namespace {
@@ -13,17 +16,45 @@ namespace {
 constexpr int kProgressSteps = 1000;
 
 /// The job: read and statistics, on the calling thread. Never throws.
-LoadedVolume loadNow(const QString& path, const core::ProgressCallback& progress,
+/// DICOM: scan everything, then decode the volume with the most slices.
+void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
+               const core::CancelToken* cancel, LoadedVolume& result) {
+  std::vector<std::string> files;
+  for (const QString& path : paths) files.push_back(path.toStdString());
+  const core::DicomScan scan = core::scanDicom(
+      files, [&](double fraction) { progress(0.1 * fraction); }, cancel);
+  result.rejectedFiles = static_cast<int>(scan.rejected.size());
+  if (scan.volumes.empty()) {
+    throw Error(scan.rejected.empty() ? ErrorCode::UnsupportedFormat : ErrorCode::ReadFailed,
+                scan.rejected.empty() ? files.front() + ": no DICOM image found"
+                                      : scan.rejected.front().reason);
+  }
+  const auto largest = std::max_element(
+      scan.volumes.begin(), scan.volumes.end(),
+      [](const auto& a, const auto& b) { return a.slices.size() < b.slices.size(); });
+  result.otherVolumes = static_cast<int>(scan.volumes.size()) - 1;
+  core::DicomVolumeRead read = core::readDicomVolume(
+      *largest, scan.instances, [&](double fraction) { progress(0.1 + 0.9 * fraction); }, cancel);
+  result.rejectedFiles += static_cast<int>(read.rejected.size());
+  result.source = std::move(read.source);
+  result.volume = std::move(read.volume);
+}
+
+LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& progress,
                      const core::CancelToken* cancel) {
   QElapsedTimer clock;
   clock.start();
   LoadedVolume result;
+  const QString path = paths.value(0);
   result.path = path;
   try {
-    std::shared_ptr<const core::Volume> volume =
-        core::readVolumeFile(path.toStdString(), progress, cancel);
+    if (paths.size() == 1 && core::isVolumeFileName(path.toStdString())) {
+      result.volume = core::readVolumeFile(path.toStdString(), progress, cancel);
+    } else {
+      loadDicom(paths, progress, cancel, result);
+    }
+    const std::shared_ptr<const core::Volume>& volume = result.volume;
     result.statistics = std::make_shared<const core::IntensityStatistics>(*volume);
-    result.volume = std::move(volume);
   } catch (const Error& e) {
     result.error = e;
   } catch (const std::exception& e) {
@@ -44,7 +75,8 @@ VolumeLoader::~VolumeLoader() {
   m_pool.waitForDone();
 }
 
-void VolumeLoader::load(const QString& path) {
+void VolumeLoader::load(const QStringList& paths) {
+  const QString path = paths.value(0);
   cancel();
   auto token = std::make_shared<core::CancelToken>();
   m_cancel = token;
@@ -72,10 +104,10 @@ void VolumeLoader::load(const QString& path) {
   });
   Q_EMIT started(path);
   qCDebug(lcApp).noquote() << "loading" << path;
-  watcher->setFuture(QtConcurrent::run(&m_pool, [path, token](QPromise<LoadedVolume>& promise) {
+  watcher->setFuture(QtConcurrent::run(&m_pool, [paths, token](QPromise<LoadedVolume>& promise) {
     promise.setProgressRange(0, kProgressSteps);
     promise.addResult(loadNow(
-        path,
+        paths,
         [&promise](double fraction) {
           promise.setProgressValue(static_cast<int>(fraction * kProgressSteps));
         },

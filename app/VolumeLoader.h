@@ -10,13 +10,17 @@
 #include "core/IntensityStatistics.h"
 #include "core/Job.h"
 #include "core/Volume.h"
+#include "core/VolumeSource.h"
 
 namespace lumen::app {
 
 /// What a load job returns: a volume with its statistics, or an error. Never an exception.
 struct LoadedVolume {
-  QString path;
+  QString path;  ///< the first path asked for
   std::shared_ptr<const core::Volume> volume;
+  core::VolumeSource source;  ///< patient, study, series and warnings (empty for NIfTI etc.)
+  int rejectedFiles = 0;      ///< DICOM files that could not be read
+  int otherVolumes = 0;       ///< further volumes found under the paths, not shown
   std::shared_ptr<const core::IntensityStatistics> statistics;
   std::optional<Error> error;
   qint64 milliseconds = 0;  ///< how long reading and statistics took
@@ -32,9 +36,11 @@ class VolumeLoader : public QObject {
   explicit VolumeLoader(QObject* parent = nullptr);
   ~VolumeLoader() override;
 
-  void load(const QString& path);
+  /// Reads what `paths` hold: one NIfTI, NRRD or MetaImage file, or DICOM files, folders and
+  /// DICOMDIRs, of which the volume with the most slices is shown.
+  void load(const QStringList& paths);
   /// Stops waiting for the load in flight: its result is dropped, and the read itself stops at
-  /// its next slab (NIfTI, MetaImage) or when ITK is done (NRRD).
+  /// its next slab or slice (NIfTI, MetaImage, DICOM) or when ITK is done (NRRD).
   void cancel();
 
  Q_SIGNALS:

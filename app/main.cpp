@@ -114,6 +114,6 @@ int main(int argc, char** argv) {
   if (line.files.size() > 1) {
     qCWarning(lcApp) << "opening only the first of" << line.files.size() << "files";
   }
-  if (!line.files.isEmpty()) window.openFile(line.files.first());
+  if (!line.files.isEmpty()) window.openPaths(line.files);
   return application.exec();
 }

@@ -11,7 +11,7 @@ packages=(
   # Qt 6 (Widgets, OpenGLWidgets, Concurrent) and Linguist tools for translations
   qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # imaging stack (never libvtk9-qt-dev: it is built against Qt 5)
-  libvtk9-dev libdcmtk-dev libopenjp2-7-dev python3-pydicom libinsighttoolkit5-dev
+  libvtk9-dev libdcmtk-dev libopenjp2-7-dev libcharls-dev python3-pydicom libinsighttoolkit5-dev
   # inference
   libtorch-dev
   # tests (GoogleTest's CMake package refers to GoogleMock's libraries too)

@@ -74,12 +74,6 @@
         <translation>demo 命令不接受文件参数。</translation>
     </message>
     <message>
-        <source>Lumen, a radiology workstation. Opens NIfTI, NRRD and MetaImage volumes.
-Commands: demo [--out DIR] writes the synthetic demo volume.</source>
-        <translation>Lumen 放射影像工作站。可打开 NIfTI、NRRD 和 MetaImage 容积。
-命令：demo [--out DIR] 写出合成演示容积。</translation>
-    </message>
-    <message>
         <source>Once the volume is shown, save the view layout to this PNG file and exit.</source>
         <translation>容积显示后，将视图布局保存为此 PNG 文件并退出。</translation>
     </message>
@@ -102,6 +96,42 @@ Commands: demo [--out DIR] writes the synthetic demo volume.</source>
     <message>
         <source>--screenshot needs a file to open.</source>
         <translation>--screenshot 需要指定要打开的文件。</translation>
+    </message>
+    <message>
+        <source>Describes every volume found under the paths: DICOM files, folders and DICOMDIRs, NIfTI, NRRD and MetaImage files.</source>
+        <translation>描述在这些路径下找到的每个容积：DICOM 文件、文件夹和 DICOMDIR，以及 NIfTI、NRRD 和 MetaImage 文件。</translation>
+    </message>
+    <message>
+        <source>Describe volumes.</source>
+        <translation>描述容积。</translation>
+    </message>
+    <message>
+        <source>paths</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Files or folders.</source>
+        <translation>文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>path…</source>
+        <translation>路径…</translation>
+    </message>
+    <message>
+        <source>Print JSON.</source>
+        <translation>输出 JSON。</translation>
+    </message>
+    <message>
+        <source>info needs a path.</source>
+        <translation>info 需要一个路径。</translation>
+    </message>
+    <message>
+        <source>Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, and NIfTI, NRRD and MetaImage volumes.
+Commands: demo [--out DIR] writes the synthetic demo volume;
+info PATH… [--json] describes the volumes found.</source>
+        <translation>Lumen 放射影像工作站。可打开 DICOM 文件、文件夹和 DICOMDIR，以及 NIfTI、NRRD 和 MetaImage 容积。
+命令：demo [--out 目录] 写出合成演示容积；
+info 路径… [--json] 描述找到的容积。</translation>
     </message>
 </context>
 <context>
@@ -143,14 +173,6 @@ Commands: demo [--out DIR] writes the synthetic demo volume.</source>
         <translation>关于 Lumen(&amp;A)</translation>
     </message>
     <message>
-        <source>Open volume</source>
-        <translation>打开容积</translation>
-    </message>
-    <message>
-        <source>Volumes (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)</source>
-        <translation>容积 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>About Lumen</source>
         <translation>关于 Lumen</translation>
     </message>
@@ -169,6 +191,40 @@ Commands: demo [--out DIR] writes the synthetic demo volume.</source>
     <message>
         <source>%1 — Lumen</source>
         <translation>%1 — Lumen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.dcm DICOMDIR *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)</source>
+        <translation>图像 (*.dcm DICOMDIR *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open DICOM folder</source>
+        <translation>打开 DICOM 文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): %1</source>
+        <translation>
+            <numerusform>%n 条警告：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read</source>
+        <translation>
+            <numerusform>%n 个文件无法读取</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more volume(s) found</source>
+        <translation>
+            <numerusform>另找到 %n 个容积</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 // The real lumen window under Xvfb, judged by its pixels: each slice view must show the test
 // volume's spheres where the display contract puts them, and the 3D view must show something.
+// The same volume is opened twice: as a NIfTI file and as a DICOM series (one file per slice).
 #include <gtest/gtest.h>
 
 #include <QFile>
@@ -11,6 +12,7 @@
 #include "LumenProcess.h"
 #include "core/Volume.h"
 #include "core/VolumeFile.h"
+#include "core/dicom/DicomSeriesWriter.h"
 
 namespace lumen::test {
 namespace {
@@ -119,23 +121,32 @@ class GuiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir = new QTemporaryDir;
     volume = new TestVolume(makeTestVolume());
-    const QString path = dir->filePath(QStringLiteral("spheres.nii.gz"));
-    core::writeVolumeFile(*volume->volume, path.toStdString());
-    const QString png = dir->filePath(QStringLiteral("layout.png"));
-    result = new ProcessResult(runLumenOnXvfb({QStringLiteral("--screenshot"), png, path}));
-    layout = new QImage(png);
-    // Kept beside the test binary, to look at when a test here fails.
-    layout->save(QStringLiteral("gui-layout.png"));
+    const QString nifti = dir->filePath(QStringLiteral("spheres.nii.gz"));
+    core::writeVolumeFile(*volume->volume, nifti.toStdString());
+    const QString dicom = dir->filePath(QStringLiteral("spheres-dicom"));
+    core::writeDicomSeries(*volume->volume, dicom.toStdString(), {});
+    const QString paths[] = {nifti, dicom};
+    for (int format = 0; format < 2; ++format) {
+      const QString png = dir->filePath(QStringLiteral("layout-%1.png").arg(format));
+      results[format] =
+          new ProcessResult(runLumenOnXvfb({QStringLiteral("--screenshot"), png, paths[format]}));
+      layouts[format] = new QImage(png);
+      // Kept beside the test binary, to look at when a test here fails.
+      layouts[format]->save(QStringLiteral("gui-layout-%1.png").arg(kFormats[format]));
+    }
   }
   static void TearDownTestSuite() {
-    delete layout;
-    delete result;
+    for (int format = 0; format < 2; ++format) {
+      delete layouts[format];
+      delete results[format];
+    }
     delete volume;
     delete dir;
   }
 
   /// Quadrant `column`, `row` of the 2×2 layout (views are separated by 2 pixels).
-  static QImage view(int column, int row) {
+  static QImage view(int format, int column, int row) {
+    const QImage* layout = layouts[format];
     const int w = (layout->width() - 2) / 2, h = (layout->height() - 2) / 2;
     return layout->copy(column * (layout->width() - w), row * (layout->height() - h), w, h);
   }
@@ -159,58 +170,74 @@ class GuiTest : public ::testing::Test {
     EXPECT_LT(qGray(image.pixel(image.width() - 3, image.height() - 3)), 15);
   }
 
+  static constexpr const char* kFormats[2] = {"nifti", "dicom"};
   static QTemporaryDir* dir;
   static TestVolume* volume;
-  static ProcessResult* result;
-  static QImage* layout;
+  static ProcessResult* results[2];
+  static QImage* layouts[2];
 };
 
 QTemporaryDir* GuiTest::dir = nullptr;
 TestVolume* GuiTest::volume = nullptr;
-ProcessResult* GuiTest::result = nullptr;
-QImage* GuiTest::layout = nullptr;
+ProcessResult* GuiTest::results[2] = {};
+QImage* GuiTest::layouts[2] = {};
+
+#define FOR_EACH_FORMAT(format)              \
+  for (int format = 0; format < 2; ++format) \
+    if (SCOPED_TRACE(kFormats[format]); true)
 
 TEST_F(GuiTest, LumenOpensTheVolumeAndSavesItsLayout) {
-  ASSERT_EQ(result->exitCode, 0) << result->err.toStdString();
-  ASSERT_FALSE(layout->isNull());
-  EXPECT_GT(layout->width(), 400);
-  EXPECT_GT(layout->height(), 300);
+  FOR_EACH_FORMAT(format) {
+    ASSERT_EQ(results[format]->exitCode, 0) << results[format]->err.toStdString();
+    ASSERT_FALSE(layouts[format]->isNull());
+    EXPECT_GT(layouts[format]->width(), 400);
+    EXPECT_GT(layouts[format]->height(), 300);
+  }
 }
 
 TEST_F(GuiTest, AxialViewShowsItsSphereLeftAnteriorOnScreenRightTop) {
-  ASSERT_FALSE(layout->isNull());
-  expectSphereAt(view(0, 0), {1, 0, 0}, {0, -1, 0}, volume->onAxial);
+  FOR_EACH_FORMAT(format) {
+    ASSERT_FALSE(layouts[format]->isNull());
+    expectSphereAt(view(format, 0, 0), {1, 0, 0}, {0, -1, 0}, volume->onAxial);
+  }
 }
 
 TEST_F(GuiTest, CoronalViewShowsItsSphereRightSuperiorOnScreenLeftTop) {
-  ASSERT_FALSE(layout->isNull());
-  expectSphereAt(view(1, 0), {1, 0, 0}, {0, 0, 1}, volume->onCoronal);
+  FOR_EACH_FORMAT(format) {
+    ASSERT_FALSE(layouts[format]->isNull());
+    expectSphereAt(view(format, 1, 0), {1, 0, 0}, {0, 0, 1}, volume->onCoronal);
+  }
 }
 
 TEST_F(GuiTest, SagittalViewShowsItsSpherePosteriorInferiorOnScreenRightBottom) {
-  ASSERT_FALSE(layout->isNull());
-  expectSphereAt(view(0, 1), {0, 1, 0}, {0, 0, 1}, volume->onSagittal);
+  FOR_EACH_FORMAT(format) {
+    ASSERT_FALSE(layouts[format]->isNull());
+    expectSphereAt(view(format, 0, 1), {0, 1, 0}, {0, 0, 1}, volume->onSagittal);
+  }
 }
 
 TEST_F(GuiTest, VolumeViewRendersTheSpheres) {
-  ASSERT_FALSE(layout->isNull());
-  const QImage image = view(1, 1);
-  const QRgb background = image.pixel(image.width() - 3, image.height() - 3);
-  int different = 0, white = 0;
-  for (int y = 0; y < image.height(); ++y)
-    for (int x = 0; x < image.width(); ++x) {
-      const QRgb c = image.pixel(x, y);
-      if (std::abs(qRed(c) - qRed(background)) + std::abs(qGreen(c) - qGreen(background)) +
-              std::abs(qBlue(c) - qBlue(background)) >
-          60) {
-        ++different;
+  FOR_EACH_FORMAT(format) {
+    ASSERT_FALSE(layouts[format]->isNull());
+    const QImage image = view(format, 1, 1);
+    const QRgb background = image.pixel(image.width() - 3, image.height() - 3);
+    int different = 0, white = 0;
+    for (int y = 0; y < image.height(); ++y)
+      for (int x = 0; x < image.width(); ++x) {
+        const QRgb c = image.pixel(x, y);
+        if (std::abs(qRed(c) - qRed(background)) + std::abs(qGreen(c) - qGreen(background)) +
+                std::abs(qBlue(c) - qBlue(background)) >
+            60) {
+          ++different;
+        }
+        if (qRed(c) > 180 && qGreen(c) > 160 && qBlue(c) > 140) ++white;
       }
-      if (qRed(c) > 180 && qGreen(c) > 160 && qBlue(c) > 140) ++white;
-    }
-  const int total = image.width() * image.height();
-  // Three 24 mm spheres fitted into the view cover about 1 % of it; air and tissue are transparent.
-  EXPECT_GT(different, total / 400) << "3D view is (nearly) blank";
-  EXPECT_GT(white, 200) << "no bright sphere surfaces in the 3D view";
+    const int total = image.width() * image.height();
+    // Three 24 mm spheres fitted into the view cover about 1 % of it; air and tissue are
+    // transparent.
+    EXPECT_GT(different, total / 400) << "3D view is (nearly) blank";
+    EXPECT_GT(white, 200) << "no bright sphere surfaces in the 3D view";
+  }
 }
 
 TEST(GuiErrors, MissingFileExitsWithAMessageNamingIt) {

@@ -6,6 +6,7 @@
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "core/Error.h"
 #include "core/dicom/DicomToolkit.h"
 #include "core/dicom/Jpeg2000.h"
+#include "core/dicom/JpegLs.h"
 
 namespace lumen::core {
 namespace {
@@ -36,9 +38,19 @@ std::uint64_t frameBytes(const DicomInstance& instance) {
          static_cast<std::uint64_t>(instance.bitsAllocated / 8);
 }
 
+/// True when a fragment starts a new codestream: a JPEG 2000 start-of-codestream marker
+/// (FF 4F FF 51) or JP2 signature box, or a JPEG start-of-image marker (FF D8).
+bool startsCodestream(const Uint8* bytes, Uint32 length, PixelEncoding encoding) {
+  if (bytes == nullptr || length < 4) return false;
+  if (encoding == PixelEncoding::JpegLs) return bytes[0] == 0xFF && bytes[1] == 0xD8;
+  return (bytes[0] == 0xFF && bytes[1] == 0x4F && bytes[2] == 0xFF && bytes[3] == 0x51) ||
+         (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0x0C);
+}
+
 /// Fragment indices (into the pixel sequence, item 0 being the offset table) of each frame.
 std::vector<std::pair<unsigned long, unsigned long>> frameFragments(DcmPixelSequence& sequence,
-                                                                    int frames) {
+                                                                    int frames,
+                                                                    PixelEncoding encoding) {
   const unsigned long count = sequence.card();
   std::vector<std::pair<unsigned long, unsigned long>> ranges;
   if (frames == 1) return {{1, count}};
@@ -46,24 +58,54 @@ std::vector<std::pair<unsigned long, unsigned long>> frameFragments(DcmPixelSequ
     for (unsigned long f = 1; f < count; ++f) ranges.emplace_back(f, f + 1);
     return ranges;
   }
-  // Otherwise a frame starts at each fragment that begins with a JPEG 2000 start-of-codestream
-  // marker (FF 4F FF 51) or a JP2 signature box.
+  // Otherwise a frame starts at each fragment that begins a codestream.
   unsigned long start = 0;
   for (unsigned long f = 1; f < count; ++f) {
     DcmPixelItem* item = nullptr;
     Uint8* bytes = nullptr;
     if (sequence.getItem(item, f).bad() || item->getUint8Array(bytes).bad()) continue;
-    const bool begins =
-        item->getLength() >= 4 && bytes != nullptr &&
-        ((bytes[0] == 0xFF && bytes[1] == 0x4F && bytes[2] == 0xFF && bytes[3] == 0x51) ||
-         (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0x0C));
-    if (begins || start == 0) {
+    if (startsCodestream(bytes, item->getLength(), encoding) || start == 0) {
       if (start != 0) ranges.emplace_back(start, f);
       start = f;
     }
   }
   if (start != 0) ranges.emplace_back(start, count);
   return ranges;
+}
+
+/// The index of the fragment that holds `frame` of RLE data (one fragment per frame, PS3.5
+/// A.4.2), once its RLE header (PS3.5 G.5) has been checked: DCMTK 3.6.7's RLE decoder takes the
+/// header's segment offsets on trust and reads outside the fragment when one points past its end.
+Uint32 checkedRleFragment(DcmPixelData& pixels, int frame, const std::string& where) {
+  const auto index = static_cast<unsigned long>(frame) + 1;  // item 0 is the offset table
+  DcmPixelSequence* sequence = nullptr;
+  DcmPixelItem* item = nullptr;
+  Uint8* bytes = nullptr;
+  constexpr Uint32 headerBytes = 64;
+  if (pixels.getEncapsulatedRepresentation(EXS_RLELossless, nullptr, sequence).bad() ||
+      sequence == nullptr || index >= sequence->card() || sequence->getItem(item, index).bad() ||
+      item->getUint8Array(bytes).bad() || bytes == nullptr || item->getLength() < headerBytes) {
+    throw Error(ErrorCode::ReadFailed, where + ": no RLE fragment holds this frame");
+  }
+  const auto word = [&](Uint32 n) {
+    return static_cast<Uint32>(bytes[4 * n]) | static_cast<Uint32>(bytes[4 * n + 1]) << 8 |
+           static_cast<Uint32>(bytes[4 * n + 2]) << 16 |
+           static_cast<Uint32>(bytes[4 * n + 3]) << 24;
+  };
+  const Uint32 segments = word(0);
+  if (segments < 1 || segments > 15) {
+    throw Error(ErrorCode::ReadFailed,
+                where + ": the RLE header counts " + std::to_string(segments) + " segments");
+  }
+  Uint32 previous = headerBytes;
+  for (Uint32 s = 1; s <= segments; ++s) {
+    const Uint32 offset = word(s);
+    if (offset < previous || offset > item->getLength()) {
+      throw Error(ErrorCode::ReadFailed, where + ": the RLE header points outside its fragment");
+    }
+    previous = offset;
+  }
+  return static_cast<Uint32>(index);
 }
 
 }  // namespace
@@ -104,13 +146,13 @@ DicomFrameDecoder::DicomFrameDecoder(const DicomInstance& instance)
   }
   const DcmXfer xfer(m_impl->file.getDataset()->getOriginalXfer());
   m_impl->bigEndian = xfer.getByteOrder() == EBO_BigEndian;
-  if (instance.encoding == PixelEncoding::Jpeg2000) {
+  if (instance.encoding == PixelEncoding::Jpeg2000 || instance.encoding == PixelEncoding::JpegLs) {
     if (m_impl->pixels->getEncapsulatedRepresentation(xfer.getXfer(), nullptr, m_impl->fragments)
             .bad() ||
         m_impl->fragments == nullptr) {
       throw Error(ErrorCode::ReadFailed, path + ": compressed Pixel Data holds no fragments");
     }
-    m_impl->frameRanges = frameFragments(*m_impl->fragments, instance.frames);
+    m_impl->frameRanges = frameFragments(*m_impl->fragments, instance.frames, instance.encoding);
   }
 }
 
@@ -144,8 +186,33 @@ void DicomFrameDecoder::readStored(std::uint64_t offset, std::uint64_t size,
   }
 }
 
+bool DicomFrameDecoder::decodeInto(int frame, std::uint8_t* destination, RawFrame& out) {
+  const DicomInstance& instance = m_instance;
+  if (instance.encoding != PixelEncoding::NativeLittleEndian || instance.samplesPerPixel != 1 ||
+      instance.bitsAllocated < 8 || instance.palette) {
+    return false;
+  }
+  const std::uint64_t size = frameBytes(instance);
+  const std::uint64_t offset = instance.pixelDataOffset + static_cast<std::uint64_t>(frame) * size;
+  for (std::uint64_t done = 0; done < size;) {
+    const ssize_t got =
+        ::pread(m_impl->fd, destination + done, size - done, static_cast<off_t>(offset + done));
+    if (got <= 0) {
+      throw Error(ErrorCode::ReadFailed, instance.path + ", frame " + std::to_string(frame + 1) +
+                                             ": the file ends inside the pixel data");
+    }
+    done += static_cast<std::uint64_t>(got);
+  }
+  out.external = destination;
+  out.bytesPerSample = instance.bitsAllocated / 8;
+  out.planar = false;
+  out.photometric = instance.photometric;
+  return true;
+}
+
 void DicomFrameDecoder::decode(int frame, RawFrame& out) {
   const DicomInstance& instance = m_instance;
+  out.external = nullptr;
   const std::string where = instance.path + ", frame " + std::to_string(frame + 1);
   const std::uint64_t size = frameBytes(instance);
   out.bytesPerSample = std::max(1, instance.bitsAllocated / 8);
@@ -166,9 +233,9 @@ void DicomFrameDecoder::decode(int frame, RawFrame& out) {
     return;
   }
 
-  if (instance.encoding == PixelEncoding::Jpeg2000) {
+  if (instance.encoding == PixelEncoding::JpegLs || instance.encoding == PixelEncoding::Jpeg2000) {
     if (static_cast<std::size_t>(frame) >= m_impl->frameRanges.size()) {
-      throw Error(ErrorCode::ReadFailed, where + ": no JPEG 2000 fragment holds this frame");
+      throw Error(ErrorCode::ReadFailed, where + ": no fragment holds this frame");
     }
     m_impl->codestream.clear();
     const auto [first, last] = m_impl->frameRanges[static_cast<std::size_t>(frame)];
@@ -176,10 +243,16 @@ void DicomFrameDecoder::decode(int frame, RawFrame& out) {
       DcmPixelItem* item = nullptr;
       Uint8* bytes = nullptr;
       if (m_impl->fragments->getItem(item, f).bad() || item->getUint8Array(bytes).bad()) {
-        throw Error(ErrorCode::ReadFailed, where + ": a JPEG 2000 fragment cannot be read");
+        throw Error(ErrorCode::ReadFailed, where + ": a fragment cannot be read");
       }
       if (bytes != nullptr)
         m_impl->codestream.insert(m_impl->codestream.end(), bytes, bytes + item->getLength());
+    }
+    if (instance.encoding == PixelEncoding::JpegLs) {
+      decodeJpegLs(m_impl->codestream.data(), m_impl->codestream.size(),
+                   {instance.columns, instance.rows, instance.samplesPerPixel, out.bytesPerSample},
+                   out.bytes, out.planar);
+      return;
     }
     const Jpeg2000Image image =
         decodeJpeg2000(m_impl->codestream.data(), m_impl->codestream.size(),
@@ -232,6 +305,8 @@ void DicomFrameDecoder::decode(int frame, RawFrame& out) {
   const Uint32 bufferSize = decodedSize + (decodedSize & 1u);
   out.bytes.resize(bufferSize);
   Uint32 startFragment = 0;
+  if (instance.transferSyntaxUid == UID_RLELosslessTransferSyntax)
+    startFragment = checkedRleFragment(*m_impl->pixels, frame, where);
   OFString colourModel;
   const OFCondition status = m_impl->pixels->getUncompressedFrame(
       data, static_cast<Uint32>(frame), startFragment, out.bytes.data(), bufferSize, colourModel,

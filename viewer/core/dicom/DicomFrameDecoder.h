@@ -12,6 +12,10 @@ namespace lumen::core {
 /// One frame's samples as decoded, before masking, sign extension, rescale or colour conversion.
 struct RawFrame {
   std::vector<std::uint8_t> bytes;  ///< samples in host byte order, bytesPerSample each
+  /// When set, the samples are here instead of in `bytes`: decodeInto() read them straight into
+  /// the volume's buffer, to be converted in place.
+  std::uint8_t* external = nullptr;
+  const std::uint8_t* data() const { return external != nullptr ? external : bytes.data(); }
   int bytesPerSample = 2;
   bool planar = false;      ///< colour by plane (RRR…GGG…BBB…) rather than by pixel
   std::string photometric;  ///< after decoding: a JPEG decoder may have turned YBR into RGB
@@ -33,6 +37,11 @@ class DicomFrameDecoder {
   /// Decodes frame `frame` (0-based) into `out`, reusing its storage. Throws Error(ReadFailed)
   /// naming the file and frame when the data is broken.
   void decode(int frame, RawFrame& out);
+
+  /// Like decode(), but reads the samples straight into `destination` (which must hold the
+  /// frame) when they need no decoding: uncompressed little endian grey data. Returns false
+  /// (and reads nothing) otherwise.
+  bool decodeInto(int frame, std::uint8_t* destination, RawFrame& out);
 
  private:
   /// Reads `size` bytes of an uncompressed Pixel Data value from `offset` within it.

@@ -251,10 +251,11 @@ PixelEncoding encodingOf(const DcmXfer& xfer, const std::string& path) {
     case EXS_JPEGProcess2_4:
     case EXS_JPEGProcess14:
     case EXS_JPEGProcess14SV1:
-    case EXS_JPEGLSLossless:
-    case EXS_JPEGLSLossy:
     case EXS_RLELossless:
       return PixelEncoding::Encapsulated;
+    case EXS_JPEGLSLossless:
+    case EXS_JPEGLSLossy:
+      return PixelEncoding::JpegLs;
     case EXS_JPEG2000LosslessOnly:
     case EXS_JPEG2000:
       return PixelEncoding::Jpeg2000;
@@ -295,8 +296,8 @@ void readPixelFormat(DcmDataset& data, DicomInstance& instance) {
     reject(ErrorCode::UnsupportedDimensions, path, "Number of Frames is " + std::to_string(frames));
   instance.frames = static_cast<int>(frames);
   const bool bitPacked = instance.bitsAllocated == 1 && instance.samplesPerPixel == 1 &&
-                         instance.encoding != PixelEncoding::Jpeg2000 &&
-                         instance.encoding != PixelEncoding::Encapsulated;
+                         (instance.encoding == PixelEncoding::NativeLittleEndian ||
+                          instance.encoding == PixelEncoding::Native);
   if (instance.bitsAllocated != 8 && instance.bitsAllocated != 16 && instance.bitsAllocated != 32 &&
       !bitPacked) {
     reject(ErrorCode::UnsupportedPixelType, path,

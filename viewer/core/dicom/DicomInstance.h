@@ -25,7 +25,8 @@ enum class PixelEncoding {
   NativeLittleEndian,  ///< uncompressed, little endian: read straight from the file
   Native,              ///< uncompressed big endian or deflated: decoded through DCMTK
   Jpeg2000,            ///< encapsulated JPEG 2000: decoded through OpenJPEG
-  Encapsulated,        ///< other encapsulated (JPEG, JPEG-LS, RLE): decoded through DCMTK
+  JpegLs,              ///< encapsulated JPEG-LS: decoded through CharLS
+  Encapsulated,        ///< other encapsulated (JPEG, RLE): decoded through DCMTK
 };
 
 /// What the header of one DICOM image instance (one file) says: identity, text converted to

@@ -45,12 +45,48 @@ struct StoredBits {
 template <typename S, typename T>
 bool convertGrey(const RawFrame& raw, std::size_t count, const DicomInstance& instance,
                  const FramePlane& plane, T* out) {
-  const StoredBits stored(instance);
-  const std::uint8_t* bytes = raw.bytes.data();
+  const std::uint8_t* bytes = raw.data();
   const double slope = plane.rescaleSlope;
   const double intercept = plane.rescaleIntercept;
+  if constexpr (std::is_integral_v<T> && sizeof(S) <= 2) {
+    // Integer rescale of at most 16 stored bits: int32 arithmetic without branches, which the
+    // compiler vectorises. Values outside T are noticed through the range, not clamped: the
+    // caller decodes again into a wider type then.
+    const int shift = instance.highBit + 1 - instance.bitsStored;
+    const int unused = 32 - instance.bitsStored;
+    const bool isSigned = instance.signedPixels;
+    const auto intSlope = static_cast<std::int64_t>(slope);
+    const auto intIntercept = static_cast<std::int64_t>(intercept);
+    if (std::abs(intSlope) <= (1 << 14) && std::abs(intIntercept) <= (1 << 29)) {
+      const auto slope32 = static_cast<std::int32_t>(intSlope);
+      const auto intercept32 = static_cast<std::int32_t>(intIntercept);
+      std::int32_t lowest = std::numeric_limits<std::int32_t>::max();
+      std::int32_t highest = std::numeric_limits<std::int32_t>::min();
+      // In chunks copied to the stack first: `bytes` may be `out` itself (conversion in place).
+      constexpr std::size_t kChunk = 2048;
+      S chunk[kChunk];
+      for (std::size_t first = 0; first < count; first += kChunk) {
+        const std::size_t length = std::min(kChunk, count - first);
+        std::memcpy(chunk, bytes + first * sizeof(S), length * sizeof(S));
+        T* __restrict target = out + first;
+        for (std::size_t n = 0; n < length; ++n) {
+          const auto left = static_cast<std::uint32_t>(chunk[n] >> shift) << unused;
+          const std::int32_t value = isSigned ? static_cast<std::int32_t>(left) >> unused
+                                              : static_cast<std::int32_t>(left >> unused);
+          const std::int32_t modality = value * slope32 + intercept32;
+          lowest = std::min(lowest, modality);
+          highest = std::max(highest, modality);
+          target[n] = static_cast<T>(modality);
+        }
+      }
+      return count == 0 || (static_cast<std::int64_t>(lowest) >=
+                                static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+                            static_cast<std::int64_t>(highest) <=
+                                static_cast<std::int64_t>(std::numeric_limits<T>::max()));
+    }
+  }
+  const StoredBits stored(instance);
   if constexpr (std::is_integral_v<T>) {
-    // The caller picks an integer type only for an integral rescale: stay in integers.
     const auto intSlope = static_cast<std::int64_t>(slope);
     const auto intIntercept = static_cast<std::int64_t>(intercept);
     constexpr auto lowest = static_cast<std::int64_t>(std::numeric_limits<T>::min());
@@ -87,7 +123,7 @@ void ybrToRgb(int y, int cb, int cr, std::uint8_t* rgb) {
 
 template <typename S, typename T>
 void convertColour(const RawFrame& raw, std::size_t pixels, T* out) {
-  const std::uint8_t* bytes = raw.bytes.data();
+  const std::uint8_t* bytes = raw.data();
   for (std::size_t p = 0; p < pixels; ++p) {
     for (std::size_t c = 0; c < 3; ++c) {
       const std::size_t at = raw.planar ? c * pixels + p : p * 3 + c;
@@ -103,16 +139,15 @@ void convertPalette(const RawFrame& raw, std::size_t pixels, const DicomInstance
   const StoredBits stored(instance);
   const auto last = static_cast<std::int64_t>(palette.tables[0].size()) - 1;
   for (std::size_t p = 0; p < pixels; ++p) {
-    const std::uint32_t value = raw.bytesPerSample == 1
-                                    ? sampleAt<std::uint8_t>(raw.bytes.data(), p)
-                                    : sampleAt<std::uint16_t>(raw.bytes.data(), p);
+    const std::uint32_t value = raw.bytesPerSample == 1 ? sampleAt<std::uint8_t>(raw.data(), p)
+                                                        : sampleAt<std::uint16_t>(raw.data(), p);
     const std::int64_t index = std::clamp<std::int64_t>(stored(value) - palette.first, 0, last);
     for (std::size_t c = 0; c < 3; ++c) out[p * 3 + c] = static_cast<T>(palette.tables[c][index]);
   }
 }
 
 void convertYbr(const RawFrame& raw, std::size_t pixels, int columns, std::uint8_t* out) {
-  const std::uint8_t* in = raw.bytes.data();
+  const std::uint8_t* in = raw.data();
   if (raw.photometric == "YBR_FULL") {
     for (std::size_t p = 0; p < pixels; ++p) {
       const std::size_t y = raw.planar ? p : p * 3;

@@ -2,12 +2,13 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmjpeg/djencode.h>
 #include <dcmtk/dcmjpeg/djrplol.h>
-#include <dcmtk/dcmjpls/djencode.h>
-#include <dcmtk/dcmjpls/djrparam.h>
 
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,7 @@
 
 #include "core/Error.h"
 #include "core/dicom/DicomToolkit.h"
+#include "core/dicom/JpegLs.h"
 
 namespace lumen::core {
 namespace {
@@ -26,7 +28,6 @@ void registerEncodersOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
     DJEncoderRegistration::registerCodecs();
-    DJLSEncoderRegistration::registerCodecs();
     DcmRLEEncoderRegistration::registerCodecs();
   });
 }
@@ -134,16 +135,45 @@ void writeCommon(DcmDataset& data, const Volume& volume, const DicomSeriesOption
   put(data, DCM_PixelRepresentation, options.signedPixels ? "1" : "0");
 }
 
+/// Puts the frames, encoded with CharLS, into the data set as encapsulated JPEG-LS Pixel Data.
+/// (DCMTK's own JPEG-LS codec is not used: its bundled CharLS 1 clashes with Debian's CharLS 2,
+/// which decodes faster, in one process.)
+void putJpegLs(DcmDataset& data, const std::vector<Uint16>& stored, const Volume& volume,
+               std::size_t frames, int bitsStored) {
+  const int width = static_cast<int>(volume.size()[0]);
+  const int height = static_cast<int>(volume.size()[1]);
+  auto* sequence = new DcmPixelSequence(DCM_PixelSequenceTag);
+  sequence->insert(new DcmPixelItem(DCM_PixelItemTag));  // empty basic offset table
+  for (std::size_t f = 0; f < frames; ++f) {
+    std::vector<std::uint8_t> codestream = encodeJpegLs(
+        stored.data() + f * static_cast<std::size_t>(width * height), width, height, bitsStored);
+    if (codestream.size() % 2 != 0) codestream.push_back(0);
+    auto* fragment = new DcmPixelItem(DCM_PixelItemTag);
+    fragment->putUint8Array(codestream.data(), static_cast<unsigned long>(codestream.size()));
+    sequence->insert(fragment);
+  }
+  auto* pixels = new DcmPixelData(DCM_PixelData);
+  pixels->putOriginalRepresentation(EXS_JPEGLSLossless, nullptr, sequence);
+  data.insert(pixels, true);
+}
+
+void putPixels(DcmDataset& data, const std::vector<Uint16>& stored, const Volume& volume,
+               std::size_t frames, const DicomSeriesOptions& options) {
+  if (options.encoding == Encoding::JpegLsLossless) {
+    putJpegLs(data, stored, volume, frames, options.bitsStored);
+  } else {
+    data.putAndInsertUint16Array(DCM_PixelData, stored.data(),
+                                 static_cast<unsigned long>(stored.size()));
+  }
+}
+
 void writeFile(DcmFileFormat& file, const std::string& path, Encoding encoding) {
   DcmDataset& data = *file.getDataset();
   const E_TransferSyntax xfer = transferSyntax(encoding);
-  const DJLSRepresentationParameter jpegLs(0, OFTrue);
   const DJ_RPLossless jpegLossless;
   const DcmRepresentationParameter* parameter =
-      encoding == Encoding::JpegLsLossless ? static_cast<const DcmRepresentationParameter*>(&jpegLs)
-      : encoding == Encoding::JpegLossless ? &jpegLossless
-                                           : nullptr;
-  if (DcmXfer(xfer).isEncapsulated()) {
+      encoding == Encoding::JpegLossless ? &jpegLossless : nullptr;
+  if (DcmXfer(xfer).isEncapsulated() && encoding != Encoding::JpegLsLossless) {
     registerEncodersOnce();
     if (data.chooseRepresentation(xfer, parameter).bad() || !data.canWriteXfer(xfer)) {
       throw Error(ErrorCode::WriteFailed,
@@ -204,9 +234,7 @@ std::vector<std::string> writeDicomSeries(const Volume& volume, const std::strin
                                     static_cast<signed long>(k));
       put(macro(*frame, DCM_PlanePositionSequence), DCM_ImagePositionPatient, position(k));
     }
-    const std::vector<Uint16> stored = storedValues(volume, 0, slices, options);
-    data.putAndInsertUint16Array(DCM_PixelData, stored.data(),
-                                 static_cast<unsigned long>(stored.size()));
+    putPixels(data, storedValues(volume, 0, slices, options), volume, slices, options);
     files.push_back((std::filesystem::path(folder) / "enhanced.dcm").string());
     writeFile(file, files.back(), options.encoding);
     return files;
@@ -223,9 +251,7 @@ std::vector<std::string> writeDicomSeries(const Volume& volume, const std::strin
     put(data, DCM_SliceThickness, decimal(g.spacing[2]));
     put(data, DCM_RescaleSlope, decimal(options.rescaleSlope));
     put(data, DCM_RescaleIntercept, decimal(options.rescaleIntercept));
-    const std::vector<Uint16> stored = storedValues(volume, k, 1, options);
-    data.putAndInsertUint16Array(DCM_PixelData, stored.data(),
-                                 static_cast<unsigned long>(stored.size()));
+    putPixels(data, storedValues(volume, k, 1, options), volume, 1, options);
     char name[32];
     std::snprintf(name, sizeof name, "IM%05zu.dcm", k + 1);
     files.push_back((std::filesystem::path(folder) / name).string());

@@ -69,7 +69,12 @@ Pass decodeAll(const DicomVolumePlan& plan, const std::vector<DicomInstance>& in
       if (!decoder || &decoder->instance() != &instance) {
         decoder = std::make_unique<DicomFrameDecoder>(instance);
       }
-      decoder->decode(slice.frame, frames[worker]);
+      // Samples as wide as the voxels are read into place and converted there.
+      RawFrame& raw = frames[worker];
+      const bool inPlace =
+          instance.bitsAllocated / 8 == static_cast<int>(bytesPerVoxel(type)) &&
+          decoder->decodeInto(slice.frame, reinterpret_cast<std::uint8_t*>(destination), raw);
+      if (!inPlace) decoder->decode(slice.frame, raw);
       fits = convertFrame(frames[worker], instance, instance.plane(slice.frame), type, destination);
     } catch (const std::exception& e) {
       std::memset(destination, 0, sliceBytes);
