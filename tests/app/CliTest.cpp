@@ -2,12 +2,17 @@
 #include <gtest/gtest.h>
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
+#include <cmath>
 #include <cstring>
 
 #include "LumenProcess.h"
 #include "core/SyntheticChestCt.h"
 #include "core/VolumeFile.h"
+#include "core/dicom/DicomSeriesWriter.h"
 
 namespace lumen::test {
 namespace {
@@ -42,6 +47,78 @@ TEST(Cli, HelpIsInChineseForAChineseLocale) {
       runLumen({QStringLiteral("--help")}, withoutDisplay(QStringLiteral("zh_CN")));
   ASSERT_EQ(r.exitCode, 0);
   EXPECT_TRUE(r.out.contains(QStringLiteral("放射影像工作站"))) << r.out.toStdString();
+}
+
+TEST(Cli, InfoJsonDescribesADicomSeriesAndWhatItRejected) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  // An oblique series with a non-ASCII name, a file cut off, and a file that is not DICOM.
+  core::VolumeGeometry g;
+  g.size = {24, 20, 6};
+  g.spacing = {0.8, 0.6, 3.0};
+  g.origin = {-40.5, 12.25, 300.0};
+  const double c = std::cos(0.3), s = std::sin(0.3);
+  g.direction = {{{c, 0, s}, {0, 1, 0}, {-s, 0, c}}};
+  core::Volume volume(core::PixelType::Int16, g);
+  auto* voxels = static_cast<std::int16_t*>(volume.data());
+  double sum = 0;
+  for (std::size_t n = 0; n < volume.voxelCount(); ++n) {
+    voxels[n] = static_cast<std::int16_t>(static_cast<int>(n * 7 % 3001) - 1024);
+    sum += voxels[n];
+  }
+  core::DicomSeriesOptions options;
+  options.patientName = "Wáng^Xiǎodōng";
+  options.seriesInstanceUid = "1.2.826.0.1.3680043.10.99.1";
+  options.studyInstanceUid = "1.2.826.0.1.3680043.10.99";
+  core::writeDicomSeries(volume, dir.filePath(QStringLiteral("series")).toStdString(), options);
+  const QString cut = dir.filePath(QStringLiteral("cut.dcm"));
+  QFile::copy(dir.filePath(QStringLiteral("series/IM00001.dcm")), cut);
+  QFile(cut).resize(QFile(cut).size() - 200);
+  QFile notes(dir.filePath(QStringLiteral("notes.txt")));
+  ASSERT_TRUE(notes.open(QIODevice::WriteOnly));
+  notes.write("not DICOM\n");
+  notes.close();
+
+  const ProcessResult r =
+      runLumen({QStringLiteral("info"), dir.path(), QStringLiteral("--json")}, withoutDisplay());
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  QJsonParseError error;
+  const QJsonObject info = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
+  ASSERT_EQ(error.error, QJsonParseError::NoError) << r.out.toStdString();
+  EXPECT_EQ(info.keys(), (QStringList{"rejected", "skipped", "volumes"}));
+  const QJsonArray volumes = info[QStringLiteral("volumes")].toArray();
+  ASSERT_EQ(volumes.size(), 1);
+  const QJsonObject v = volumes[0].toObject();
+  EXPECT_EQ(v[QStringLiteral("series_instance_uid")].toString().toStdString(),
+            options.seriesInstanceUid);
+  EXPECT_EQ(v[QStringLiteral("study_instance_uid")].toString().toStdString(),
+            options.studyInstanceUid);
+  EXPECT_EQ(v[QStringLiteral("modality")].toString(), QStringLiteral("CT"));
+  EXPECT_EQ(v[QStringLiteral("patient_name")].toString(), QStringLiteral("Wáng^Xiǎodōng"));
+  EXPECT_EQ(v[QStringLiteral("size")].toArray(), (QJsonArray{24, 20, 6}));
+  EXPECT_EQ(v[QStringLiteral("components")].toInt(), 1);
+  const auto near = [](const QJsonArray& values, const core::Vec3& expected) {
+    for (int n = 0; n < 3; ++n) EXPECT_NEAR(values[n].toDouble(), expected[n], 1e-5) << n;
+  };
+  near(v[QStringLiteral("spacing")].toArray(), g.spacing);
+  near(v[QStringLiteral("origin")].toArray(), g.origin);
+  const QJsonArray direction = v[QStringLiteral("direction")].toArray();
+  for (int axis = 0; axis < 3; ++axis) {
+    near(direction[axis].toArray(),
+         {g.direction[0][axis], g.direction[1][axis], g.direction[2][axis]});
+  }
+  const QJsonObject stats = v[QStringLiteral("stats")].toObject();
+  EXPECT_EQ(stats[QStringLiteral("min")].toDouble(), -1024);
+  EXPECT_EQ(stats[QStringLiteral("max")].toDouble(), 1976);  // voxel 1286: 1286 · 7 mod 3001 = 3000
+  EXPECT_DOUBLE_EQ(stats[QStringLiteral("mean")].toDouble(), sum / volume.voxelCount());
+  // The cut-off copy repeats IM00001's SOP Instance UID, but it is rejected before assembly.
+  EXPECT_EQ(v[QStringLiteral("warnings")].toArray(), QJsonArray{});
+  const QJsonArray rejected = info[QStringLiteral("rejected")].toArray();
+  ASSERT_EQ(rejected.size(), 1);
+  EXPECT_EQ(rejected[0].toObject()[QStringLiteral("path")].toString(), cut);
+  EXPECT_TRUE(rejected[0].toObject()[QStringLiteral("reason")].toString().contains(
+      QStringLiteral("cut off")));
+  EXPECT_EQ(info[QStringLiteral("skipped")].toInt(), 1);
 }
 
 TEST(Cli, DemoWritesTheSyntheticChestCt) {
