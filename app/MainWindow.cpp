@@ -131,9 +131,13 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
     Q_EMIT openFailed(result.path, message);
     return;
   }
-  m_grid->setVolume(result.volume, *result.statistics);
-  const core::VolumeGeometry& g = result.volume->geometry();
   const core::VolumeSource& source = result.source;
+  // The first window the DICOM header suggests is the one the acquiring site chose.
+  std::optional<core::Window> window;
+  if (!source.windows.empty())
+    window = core::Window{source.windows[0].center, source.windows[0].width};
+  m_grid->setVolume(result.volume, *result.statistics, window);
+  const core::VolumeGeometry& g = result.volume->geometry();
   const QString name =
       source.seriesInstanceUid.empty()
           ? QFileInfo(result.path).fileName()

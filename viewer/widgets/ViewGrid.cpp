@@ -27,10 +27,11 @@ ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent) {
 ViewGrid::~ViewGrid() = default;
 
 void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
-                         const core::IntensityStatistics& statistics) {
+                         const core::IntensityStatistics& statistics,
+                         const std::optional<core::Window>& window) {
   auto image = std::make_shared<const render::VolumeImage>(std::move(volume));
-  const core::Window window = statistics.defaultWindow();
-  for (SliceView* view : m_slices) view->setVolume(image, window);
+  const core::Window shown = window.value_or(statistics.defaultWindow());
+  for (SliceView* view : m_slices) view->setVolume(image, shown);
   m_volumeView->setVolume(image, statistics);
 }
 

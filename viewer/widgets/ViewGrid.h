@@ -4,6 +4,7 @@
 #include <QWidget>
 #include <array>
 #include <memory>
+#include <optional>
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
@@ -22,9 +23,11 @@ class ViewGrid : public QWidget {
   explicit ViewGrid(QWidget* parent = nullptr);
   ~ViewGrid() override;
 
-  /// Shows `volume` in every view, slices through its middle with `statistics`' default window.
+  /// Shows `volume` in every view, slices through its middle at `window`, or at `statistics`'
+  /// default window when there is none (the file suggested none).
   void setVolume(std::shared_ptr<const core::Volume> volume,
-                 const core::IntensityStatistics& statistics);
+                 const core::IntensityStatistics& statistics,
+                 const std::optional<core::Window>& window = std::nullopt);
 
   /// The whole layout as it is on screen, views rendered now (the 3D view at full resolution,
   /// however long that takes), fully opaque.

@@ -210,6 +210,29 @@ TEST(DicomSeries, FractionalRescaleIsStoredAsFloat) {
   EXPECT_EQ(volume.valueAt(3, 2, 1), written.valueAt(3, 2, 1) * 0.25);
 }
 
+TEST(DicomSeries, HeaderWindowsAndMonochrome1AreKeptForDisplay) {
+  TempFolder folder("windows");
+  writeDicomSeries(makeVolume(kAxial), folder.path(), {});
+  for (const auto& entry : fs::directory_iterator(folder.path())) {
+    DcmFileFormat file;
+    ASSERT_TRUE(file.loadFile(entry.path().c_str()).good());
+    DcmDataset& data = *file.getDataset();
+    data.putAndInsertString(DCM_WindowCenter, "40\\-600");
+    data.putAndInsertString(DCM_WindowWidth, "400\\1500");
+    data.putAndInsertString(DCM_WindowCenterWidthExplanation, "SOFT TISSUE\\LUNG");
+    data.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME1");
+    ASSERT_TRUE(file.saveFile(entry.path().c_str()).good());
+  }
+  const Read read = readFolder(folder.path());
+  ASSERT_EQ(read.volumes.size(), 1u);
+  const VolumeSource& source = read.volumes[0].source;
+  ASSERT_EQ(source.windows.size(), 2u);
+  EXPECT_EQ(source.windows[1].center, -600);
+  EXPECT_EQ(source.windows[1].width, 1500);
+  EXPECT_EQ(source.windows[1].name, "LUNG");
+  EXPECT_TRUE(source.invertForDisplay);
+}
+
 TEST(DicomSeries, EnhancedMultiFrameUsesPerFramePositions) {
   TempFolder folder("enhanced");
   const Volume written = makeVolume(oblique(-40));
