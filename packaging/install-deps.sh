@@ -12,6 +12,8 @@ packages=(
   qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # imaging stack (never libvtk9-qt-dev: it is built against Qt 5)
   libvtk9-dev libdcmtk-dev libopenjp2-7-dev libcharls-dev python3-pydicom libinsighttoolkit5-dev
+  # the local study database
+  libsqlite3-dev
   # inference
   libtorch-dev
   # tests (GoogleTest's CMake package refers to GoogleMock's libraries too)
