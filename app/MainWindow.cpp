@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -15,17 +16,29 @@
 #include <QToolButton>
 
 #include "ErrorText.h"
+#include "StudyBrowser.h"
+#include "StudyIndex.h"
 #include "Version.h"
 #include "VolumeLoader.h"
 #include "widgets/ViewGrid.h"
 
 namespace lumen::app {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
   m_grid = new widgets::ViewGrid(this);
   setCentralWidget(m_grid);
   m_loader = new VolumeLoader(this);
+  m_studies = new StudyIndex(dataFolder, this);
+  m_browser = new StudyBrowser(m_studies, this);
+  auto* dock = new QDockWidget(tr("Studies"), this);
+  dock->setObjectName(QStringLiteral("studies"));
+  dock->setWidget(m_browser);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  connect(m_browser, &StudyBrowser::openRequested, this, &MainWindow::openPaths);
+  connect(m_studies, &StudyIndex::failed, this, [this](const QString&) {
+    statusBar()->showMessage(tr("The study database could not be updated."), 10000);
+  });
 
   m_volumeInfo = new QLabel(this);
   m_progress = new QProgressBar(this);
@@ -73,6 +86,9 @@ void MainWindow::createMenus() {
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(findChild<QDockWidget*>(QStringLiteral("studies"))->toggleViewAction());
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Lumen"), this, &MainWindow::showAbout);
@@ -131,6 +147,7 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
     Q_EMIT openFailed(result.path, message);
     return;
   }
+  if (result.instances) m_studies->importInstances(*result.instances);
   const core::VolumeSource& source = result.source;
   // The first window the DICOM header suggests is the one the acquiring site chose.
   std::optional<core::Window> window;

@@ -12,16 +12,20 @@ class QToolButton;
 
 namespace lumen::app {
 
+class StudyBrowser;
+class StudyIndex;
 class VolumeLoader;
 struct LoadedVolume;
 
-/// The workstation window: menus, the 2×2 view grid, and a status bar that shows loading
-/// progress. Files are read by a VolumeLoader off the GUI thread. GUI thread only.
+/// The workstation window: menus, the study list (a dock), the 2×2 view grid, and a status bar
+/// that shows loading progress. Every DICOM study opened is added to the study database. Files are
+/// read by a VolumeLoader off the GUI thread. GUI thread only.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  explicit MainWindow(QWidget* parent = nullptr);
+  /// `dataFolder`: where the study database lives (empty: the user's data folder).
+  explicit MainWindow(const QString& dataFolder = {}, QWidget* parent = nullptr);
   ~MainWindow() override;
 
   /// Starts loading `path` (a volume file, a DICOM file, folder or DICOMDIR) in the background;
@@ -49,6 +53,8 @@ class MainWindow : public QMainWindow {
 
   widgets::ViewGrid* m_grid = nullptr;
   VolumeLoader* m_loader = nullptr;
+  StudyIndex* m_studies = nullptr;
+  StudyBrowser* m_browser = nullptr;
   QProgressBar* m_progress = nullptr;
   QToolButton* m_cancel = nullptr;
   QLabel* m_volumeInfo = nullptr;

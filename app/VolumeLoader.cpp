@@ -36,6 +36,7 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
   core::DicomVolumeRead read = core::readDicomVolume(
       *largest, scan.instances, [&](double fraction) { progress(0.1 + 0.9 * fraction); }, cancel);
   result.rejectedFiles += static_cast<int>(read.rejected.size());
+  result.instances = std::make_shared<const std::vector<core::DicomInstance>>(scan.instances);
   result.source = std::move(read.source);
   result.volume = std::move(read.volume);
 }

@@ -11,6 +11,7 @@
 #include "core/Job.h"
 #include "core/Volume.h"
 #include "core/VolumeSource.h"
+#include "core/dicom/DicomInstance.h"
 
 namespace lumen::app {
 
@@ -21,6 +22,8 @@ struct LoadedVolume {
   core::VolumeSource source;  ///< patient, study, series and warnings (empty for NIfTI etc.)
   int rejectedFiles = 0;      ///< DICOM files that could not be read
   int otherVolumes = 0;       ///< further volumes found under the paths, not shown
+  /// Every DICOM image instance found, for the study database.
+  std::shared_ptr<const std::vector<core::DicomInstance>> instances;
   std::shared_ptr<const core::IntensityStatistics> statistics;
   std::optional<Error> error;
   qint64 milliseconds = 0;  ///< how long reading and statistics took

@@ -226,6 +226,81 @@ info 路径… [--json] 描述找到的容积。</translation>
             <numerusform>另找到 %n 个容积</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Studies</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>The study database could not be updated.</source>
+        <translation>无法更新检查数据库。</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::StudyBrowser</name>
+    <message>
+        <source>Patient name or ID</source>
+        <translation>患者姓名或 ID</translation>
+    </message>
+    <message>
+        <source>From YYYYMMDD</source>
+        <translation>起始 YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>To YYYYMMDD</source>
+        <translation>截止 YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>Any modality</source>
+        <translation>任意模态</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>序列 %1</translation>
+    </message>
+    <message>
+        <source>Remove study</source>
+        <translation>移除检查</translation>
+    </message>
+    <message>
+        <source>Remove the study of %1 from the list? Files Lumen did not copy stay where they are.</source>
+        <translation>从列表中移除 %1 的检查？Lumen 未复制的文件保留在原处。</translation>
+    </message>
 </context>
 <context>
     <name>lumen::widgets::SliceView</name>

@@ -1,0 +1,150 @@
+#include "StudyBrowser.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "StudyIndex.h"
+
+namespace lumen::app {
+namespace {
+
+enum Role { UidRole = Qt::UserRole, IsStudyRole };
+
+QString text(const std::string& value) { return QString::fromStdString(value); }
+
+/// "20260101" as "2026-01-01"; anything else as it is.
+QString date(const std::string& value) {
+  const QString d = text(value);
+  return d.size() == 8 ? QStringLiteral("%1-%2-%3").arg(d.left(4), d.mid(4, 2), d.right(2)) : d;
+}
+
+}  // namespace
+
+StudyBrowser::StudyBrowser(StudyIndex* index, QWidget* parent) : QWidget(parent), m_index(index) {
+  m_text = new QLineEdit(this);
+  m_text->setPlaceholderText(tr("Patient name or ID"));
+  m_text->setClearButtonEnabled(true);
+  m_from = new QLineEdit(this);
+  m_from->setPlaceholderText(tr("From YYYYMMDD"));
+  m_to = new QLineEdit(this);
+  m_to->setPlaceholderText(tr("To YYYYMMDD"));
+  m_modality = new QComboBox(this);
+  m_modality->addItem(tr("Any modality"), QString());
+  for (const char* modality : {"CT", "MR", "CR", "DX", "MG", "US", "PT", "NM", "XA", "RF", "OT"}) {
+    m_modality->addItem(QString::fromLatin1(modality), QString::fromLatin1(modality));
+  }
+  m_tree = new QTreeWidget(this);
+  m_tree->setObjectName(QStringLiteral("studies"));
+  m_tree->setHeaderLabels(
+      {tr("Patient"), tr("ID"), tr("Date"), tr("Description"), tr("Modality"), tr("Images")});
+  m_tree->setRootIsDecorated(true);
+  m_tree->setUniformRowHeights(true);
+  m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_open = new QPushButton(tr("Open"), this);
+  m_remove = new QPushButton(tr("Remove"), this);
+
+  auto* dates = new QHBoxLayout;
+  dates->addWidget(m_from);
+  dates->addWidget(m_to);
+  dates->addWidget(m_modality);
+  auto* buttons = new QHBoxLayout;
+  buttons->addStretch();
+  buttons->addWidget(m_open);
+  buttons->addWidget(m_remove);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(m_text);
+  layout->addLayout(dates);
+  layout->addWidget(m_tree, 1);
+  layout->addLayout(buttons);
+
+  // Search as the user types, once typing pauses.
+  m_typing = new QTimer(this);
+  m_typing->setSingleShot(true);
+  m_typing->setInterval(200);
+  connect(m_typing, &QTimer::timeout, this, &StudyBrowser::refresh);
+  for (QLineEdit* field : {m_text, m_from, m_to}) {
+    connect(field, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+  }
+  connect(m_modality, &QComboBox::currentIndexChanged, this, &StudyBrowser::refresh);
+  connect(m_tree, &QTreeWidget::itemExpanded, this, &StudyBrowser::showSeries);
+  connect(m_tree, &QTreeWidget::itemActivated, this, &StudyBrowser::openSelected);
+  connect(m_open, &QPushButton::clicked, this, &StudyBrowser::openSelected);
+  connect(m_remove, &QPushButton::clicked, this, &StudyBrowser::removeSelected);
+  connect(m_index, &StudyIndex::changed, this, &StudyBrowser::refresh);
+  refresh();
+}
+
+void StudyBrowser::refresh() {
+  core::StudyQuery query;
+  query.text = m_text->text().trimmed().toStdString();
+  query.dateFrom = m_from->text().trimmed().toStdString();
+  query.dateTo = m_to->text().trimmed().toStdString();
+  query.modality = m_modality->currentData().toString().toStdString();
+  const int generation = ++m_generation;
+  m_index->search(query, [this, generation](const std::vector<core::StudyRecord>& studies) {
+    if (generation != m_generation) return;
+    m_tree->clear();
+    for (const core::StudyRecord& study : studies) {
+      QStringList modalities;
+      for (const std::string& m : study.modalities) modalities << text(m);
+      auto* item = new QTreeWidgetItem(
+          m_tree, {text(study.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')),
+                   text(study.patientId), date(study.studyDate), text(study.studyDescription),
+                   modalities.join(QLatin1Char('/')), QString::number(study.instanceCount)});
+      item->setData(0, UidRole, text(study.studyInstanceUid));
+      item->setData(0, IsStudyRole, true);
+      item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
+    }
+  });
+}
+
+void StudyBrowser::showSeries(QTreeWidgetItem* study) {
+  if (study->childCount() > 0 || !study->data(0, IsStudyRole).toBool()) return;
+  const std::string uid = study->data(0, UidRole).toString().toStdString();
+  const QString studyUid = study->data(0, UidRole).toString();
+  m_index->seriesOf(uid, [this, studyUid](const std::vector<core::SeriesRecord>& series) {
+    // The list may have been rebuilt meanwhile: find the study again.
+    for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
+      QTreeWidgetItem* study = m_tree->topLevelItem(n);
+      if (study->data(0, UidRole).toString() != studyUid || study->childCount() > 0) continue;
+      for (const core::SeriesRecord& s : series) {
+        auto* item = new QTreeWidgetItem(
+            study, {tr("Series %1").arg(s.seriesNumber), QString(), QString(), text(s.description),
+                    text(s.modality), QString::number(s.instanceCount)});
+        item->setData(0, UidRole, text(s.seriesInstanceUid));
+        item->setData(0, IsStudyRole, false);
+      }
+    }
+  });
+}
+
+void StudyBrowser::openSelected() {
+  const QTreeWidgetItem* item = m_tree->currentItem();
+  if (item == nullptr) return;
+  m_index->instancePaths(item->data(0, UidRole).toString().toStdString(),
+                         [this](const QStringList& paths) {
+                           if (!paths.isEmpty()) Q_EMIT openRequested(paths);
+                         });
+}
+
+void StudyBrowser::removeSelected() {
+  const QTreeWidgetItem* item = m_tree->currentItem();
+  if (item == nullptr) return;
+  while (item->parent() != nullptr) item = item->parent();
+  const auto answer = QMessageBox::question(
+      this, tr("Remove study"),
+      tr("Remove the study of %1 from the list? Files Lumen did not copy stay where they are.")
+          .arg(item->text(0)));
+  if (answer == QMessageBox::Yes)
+    m_index->removeStudy(item->data(0, UidRole).toString().toStdString());
+}
+
+}  // namespace lumen::app

@@ -1,0 +1,102 @@
+#include "StudyIndex.h"
+
+#include <QDir>
+#include <QFutureWatcher>
+#include <QStandardPaths>
+#include <QtConcurrent>
+#include <optional>
+
+#include "Logging.h"
+#include "core/Error.h"
+
+namespace lumen::app {
+
+StudyIndex::StudyIndex(const QString& folder, QObject* parent)
+    : QObject(parent), m_database(std::make_shared<std::unique_ptr<core::StudyDatabase>>()) {
+  const QString base =
+      folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : folder;
+  m_path = QDir(base).filePath(QStringLiteral("studies.sqlite"));
+  m_pool.setMaxThreadCount(1);
+}
+
+StudyIndex::~StudyIndex() { m_pool.waitForDone(); }
+
+template <typename Result>
+void StudyIndex::run(std::function<Result(core::StudyDatabase&)> job,
+                     std::function<void(const Result&)> then) {
+  struct Outcome {
+    std::optional<Result> result;
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<Outcome>(this);
+  connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, then] {
+    watcher->deleteLater();
+    const Outcome outcome = watcher->result();
+    if (!outcome.result) {
+      qCWarning(lcApp).noquote() << "study database:" << outcome.error;
+      Q_EMIT failed(outcome.error);
+      return;
+    }
+    if (then) then(*outcome.result);
+  });
+  watcher->setFuture(QtConcurrent::run(&m_pool, [database = m_database, path = m_path, job] {
+    Outcome outcome;
+    try {
+      if (!*database) *database = std::make_unique<core::StudyDatabase>(path.toStdString());
+      outcome.result = job(**database);
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromStdString(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void StudyIndex::importInstances(std::vector<core::DicomInstance> instances) {
+  auto shared = std::make_shared<std::vector<core::DicomInstance>>(std::move(instances));
+  run<core::ImportSummary>(
+      [shared](core::StudyDatabase& database) {
+        return database.importInstances(*shared, core::ImportMode::ReferenceInPlace);
+      },
+      [this](const core::ImportSummary& summary) {
+        qCInfo(lcApp) << "indexed" << summary.instancesAdded << "new instances,"
+                      << summary.instancesPresent << "already known";
+        Q_EMIT changed();
+      });
+}
+
+void StudyIndex::search(const core::StudyQuery& query,
+                        std::function<void(const std::vector<core::StudyRecord>&)> done) {
+  run<std::vector<core::StudyRecord>>(
+      [query](core::StudyDatabase& database) { return database.searchStudies(query); },
+      std::move(done));
+}
+
+void StudyIndex::seriesOf(const std::string& studyUid,
+                          std::function<void(const std::vector<core::SeriesRecord>&)> done) {
+  run<std::vector<core::SeriesRecord>>(
+      [studyUid](core::StudyDatabase& database) { return database.seriesOf(studyUid); },
+      std::move(done));
+}
+
+void StudyIndex::instancePaths(const std::string& uid,
+                               std::function<void(const QStringList&)> done) {
+  run<QStringList>(
+      [uid](core::StudyDatabase& database) {
+        QStringList paths;
+        for (const std::string& path : database.instancePaths(uid))
+          paths << QString::fromStdString(path);
+        return paths;
+      },
+      std::move(done));
+}
+
+void StudyIndex::removeStudy(const std::string& studyUid) {
+  run<bool>(
+      [studyUid](core::StudyDatabase& database) {
+        database.removeStudy(studyUid);
+        return true;
+      },
+      [this](const bool&) { Q_EMIT changed(); });
+}
+
+}  // namespace lumen::app

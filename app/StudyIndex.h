@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QObject>
+#include <QThreadPool>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/StudyDatabase.h"
+#include "core/dicom/DicomInstance.h"
+
+namespace lumen::app {
+
+/// The local study database, used off the GUI thread: every call queues a job on one thread of
+/// its own (so the connection is used by one thread at a time) and calls back on the GUI thread.
+/// The database lives in `folder` (studies.sqlite, and store/ for copied files). Lives on the
+/// GUI thread.
+class StudyIndex : public QObject {
+  Q_OBJECT
+
+ public:
+  /// `folder` empty: the user's data folder (QStandardPaths::AppDataLocation).
+  explicit StudyIndex(const QString& folder = {}, QObject* parent = nullptr);
+  ~StudyIndex() override;
+
+  /// Indexes `instances` in place (the files stay where they are); emits changed() when done.
+  void importInstances(std::vector<core::DicomInstance> instances);
+  /// Runs `query` and hands its studies to `done` on the GUI thread.
+  void search(const core::StudyQuery& query,
+              std::function<void(const std::vector<core::StudyRecord>&)> done);
+  /// The series of a study, to `done` on the GUI thread.
+  void seriesOf(const std::string& studyUid,
+                std::function<void(const std::vector<core::SeriesRecord>&)> done);
+  /// The files of a series or a whole study, to `done` on the GUI thread.
+  void instancePaths(const std::string& uid, std::function<void(const QStringList&)> done);
+  /// Removes a study (and the copies Lumen made of its files); emits changed() when done.
+  void removeStudy(const std::string& studyUid);
+
+ Q_SIGNALS:
+  /// The database changed (an import or a removal finished).
+  void changed();
+  /// A database job failed; `message` is in English, without patient data.
+  void failed(const QString& message);
+
+ private:
+  /// Runs `job` with the database on the index's thread, then `then` on the GUI thread.
+  template <typename Result>
+  void run(std::function<Result(core::StudyDatabase&)> job,
+           std::function<void(const Result&)> then);
+
+  QString m_path;
+  QThreadPool m_pool;
+  std::shared_ptr<std::unique_ptr<core::StudyDatabase>> m_database;  // opened on first use, there
+};
+
+}  // namespace lumen::app

@@ -1,0 +1,88 @@
+// The study list in a real (Xvfb) window, over a real SQLite database of DICOM series written
+// with DCMTK: imported studies appear, the search narrows them, series open, removal empties it.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "StudyBrowser.h"
+#include "StudyIndex.h"
+#include "core/dicom/DicomScan.h"
+#include "core/dicom/DicomSeriesWriter.h"
+
+namespace lumen::app {
+namespace {
+
+core::Volume smallVolume() {
+  core::VolumeGeometry g;
+  g.size = {8, 8, 4};
+  core::Volume volume(core::PixelType::Int16, g);
+  std::fill_n(static_cast<std::int16_t*>(volume.data()), volume.voxelCount(), std::int16_t{7});
+  return volume;
+}
+
+std::vector<core::DicomInstance> writeStudies(const QTemporaryDir& dir) {
+  core::DicomSeriesOptions first;
+  first.patientName = "Müller^Jürgen";
+  first.patientId = "P-1";
+  first.studyInstanceUid = "1.2.826.0.1.3680043.10.7.1";
+  core::writeDicomSeries(smallVolume(), dir.filePath(QStringLiteral("a")).toStdString(), first);
+  core::DicomSeriesOptions second;
+  second.patientName = "Smith^Anna";
+  second.patientId = "P-2";
+  second.modality = "MR";
+  second.studyInstanceUid = "1.2.826.0.1.3680043.10.7.2";
+  core::writeDicomSeries(smallVolume(), dir.filePath(QStringLiteral("b")).toStdString(), second);
+  return core::scanDicom({dir.path().toStdString()}).instances;
+}
+
+TEST(StudyBrowser, ListsSearchesOpensAndForgetsImportedStudies) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  StudyIndex index(dir.filePath(QStringLiteral("data")));
+  StudyBrowser browser(&index);
+  browser.resize(700, 400);
+  browser.show();
+  auto* tree = browser.findChild<QTreeWidget*>(QStringLiteral("studies"));
+  ASSERT_NE(tree, nullptr);
+
+  QSignalSpy changed(&index, &StudyIndex::changed);
+  index.importInstances(writeStudies(dir));
+  ASSERT_TRUE(changed.wait(5000));
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 2, 5000);
+
+  // Typing narrows the list, case-insensitively and beyond ASCII.
+  auto* search = browser.findChildren<QLineEdit*>().first();
+  search->setText(QStringLiteral("mÜl"));
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 5000);
+  EXPECT_EQ(tree->topLevelItem(0)->text(0), QStringLiteral("Müller Jürgen"));
+  EXPECT_EQ(tree->topLevelItem(0)->text(4), QStringLiteral("CT"));
+
+  // Expanding shows the series; activating one asks to open its four files.
+  tree->expandItem(tree->topLevelItem(0));
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItem(0)->childCount(), 1, 5000);
+  QSignalSpy open(&browser, &StudyBrowser::openRequested);
+  tree->setCurrentItem(tree->topLevelItem(0)->child(0));
+  Q_EMIT tree->itemActivated(tree->currentItem(), 0);
+  ASSERT_TRUE(open.wait(5000));
+  EXPECT_EQ(open.first().first().toStringList().size(), 4);
+
+  // Removing the study empties the filtered list.
+  index.removeStudy("1.2.826.0.1.3680043.10.7.1");
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 0, 5000);
+  search->clear();
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 5000);
+}
+
+}  // namespace
+}  // namespace lumen::app
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  QApplication application(argc, argv);
+  return RUN_ALL_TESTS();
+}
