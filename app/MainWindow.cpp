@@ -83,6 +83,7 @@ void MainWindow::createMenus() {
   QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
   open->setShortcut(QKeySequence::Open);
   file->addAction(tr("Open &Folder…"), this, &MainWindow::chooseFolder);
+  file->addAction(tr("&Import Folder into Lumen's Store…"), this, &MainWindow::chooseFolderToCopy);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
@@ -112,6 +113,14 @@ void MainWindow::chooseFolder() {
   if (!folder.isEmpty()) openFile(folder);
 }
 
+void MainWindow::chooseFolderToCopy() {
+  const QString folder =
+      QFileDialog::getExistingDirectory(this, tr("Copy a DICOM folder into Lumen"));
+  if (folder.isEmpty()) return;
+  m_copying = folder;
+  openFile(folder);
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
   if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
@@ -133,6 +142,9 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::onLoaded(const LoadedVolume& result) {
+  // A folder opened to be copied (from a CD, say) is copied; anything else is referenced.
+  const bool copy = !m_copying.isEmpty() && result.path == m_copying;
+  m_copying.clear();
   m_progress->hide();
   m_cancel->hide();
   if (result.error) {
@@ -147,7 +159,10 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
     Q_EMIT openFailed(result.path, message);
     return;
   }
-  if (result.instances) m_studies->importInstances(*result.instances);
+  if (result.instances) {
+    m_studies->importInstances(*result.instances, copy ? core::ImportMode::CopyIntoStore
+                                                       : core::ImportMode::ReferenceInPlace);
+  }
   const core::VolumeSource& source = result.source;
   // The first window the DICOM header suggests is the one the acquiring site chose.
   std::optional<core::Window> window;

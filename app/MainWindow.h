@@ -48,6 +48,7 @@ class MainWindow : public QMainWindow {
   void createMenus();
   void chooseFile();
   void chooseFolder();
+  void chooseFolderToCopy();
   void showAbout();
   void onLoaded(const LoadedVolume& result);
 
@@ -55,6 +56,7 @@ class MainWindow : public QMainWindow {
   VolumeLoader* m_loader = nullptr;
   StudyIndex* m_studies = nullptr;
   StudyBrowser* m_browser = nullptr;
+  QString m_copying;  ///< the folder being opened to be copied into Lumen's store
   QProgressBar* m_progress = nullptr;
   QToolButton* m_cancel = nullptr;
   QLabel* m_volumeInfo = nullptr;

@@ -16,6 +16,7 @@ StudyIndex::StudyIndex(const QString& folder, QObject* parent)
   const QString base =
       folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : folder;
   m_path = QDir(base).filePath(QStringLiteral("studies.sqlite"));
+  m_store = QDir(base).filePath(QStringLiteral("store"));
   m_pool.setMaxThreadCount(1);
 }
 
@@ -51,11 +52,12 @@ void StudyIndex::run(std::function<Result(core::StudyDatabase&)> job,
   }));
 }
 
-void StudyIndex::importInstances(std::vector<core::DicomInstance> instances) {
+void StudyIndex::importInstances(std::vector<core::DicomInstance> instances,
+                                 core::ImportMode mode) {
   auto shared = std::make_shared<std::vector<core::DicomInstance>>(std::move(instances));
   run<core::ImportSummary>(
-      [shared](core::StudyDatabase& database) {
-        return database.importInstances(*shared, core::ImportMode::ReferenceInPlace);
+      [shared, mode, store = m_store.toStdString()](core::StudyDatabase& database) {
+        return database.importInstances(*shared, mode, store);
       },
       [this](const core::ImportSummary& summary) {
         qCInfo(lcApp) << "indexed" << summary.instancesAdded << "new instances,"

@@ -24,8 +24,10 @@ class StudyIndex : public QObject {
   explicit StudyIndex(const QString& folder = {}, QObject* parent = nullptr);
   ~StudyIndex() override;
 
-  /// Indexes `instances` in place (the files stay where they are); emits changed() when done.
-  void importInstances(std::vector<core::DicomInstance> instances);
+  /// Indexes `instances`: in place (the files stay where they are), or copied into the
+  /// database's store folder; emits changed() when done.
+  void importInstances(std::vector<core::DicomInstance> instances,
+                       core::ImportMode mode = core::ImportMode::ReferenceInPlace);
   /// Runs `query` and hands its studies to `done` on the GUI thread.
   void search(const core::StudyQuery& query,
               std::function<void(const std::vector<core::StudyRecord>&)> done);
@@ -50,6 +52,7 @@ class StudyIndex : public QObject {
            std::function<void(const Result&)> then);
 
   QString m_path;
+  QString m_store;
   QThreadPool m_pool;
   std::shared_ptr<std::unique_ptr<core::StudyDatabase>> m_database;  // opened on first use, there
 };

@@ -238,6 +238,14 @@ info 路径… [--json] 描述找到的容积。</translation>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
+    <message>
+        <source>&amp;Import Folder into Lumen&apos;s Store…</source>
+        <translation>导入文件夹到 Lumen 存储区(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Copy a DICOM folder into Lumen</source>
+        <translation>将 DICOM 文件夹复制到 Lumen</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::StudyBrowser</name>

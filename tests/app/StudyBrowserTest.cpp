@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QDir>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -76,6 +77,29 @@ TEST(StudyBrowser, ListsSearchesOpensAndForgetsImportedStudies) {
   QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 0, 5000);
   search->clear();
   QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 5000);
+}
+
+TEST(StudyIndex, CopyIntoTheStoreKeepsFilesThatStillOpen) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  const QString data = dir.filePath(QStringLiteral("data"));
+  StudyIndex index(data);
+  QSignalSpy changed(&index, &StudyIndex::changed);
+  index.importInstances(writeStudies(dir), core::ImportMode::CopyIntoStore);
+  ASSERT_TRUE(changed.wait(5000));
+  // The originals may go (a CD is ejected); the copies are what the database opens.
+  QDir(dir.filePath(QStringLiteral("a"))).removeRecursively();
+  QDir(dir.filePath(QStringLiteral("b"))).removeRecursively();
+  QStringList paths;
+  index.instancePaths("1.2.826.0.1.3680043.10.7.2",
+                      [&](const QStringList& found) { paths = found; });
+  QTRY_COMPARE_WITH_TIMEOUT(paths.size(), 4, 5000);
+  for (const QString& path : paths) EXPECT_TRUE(path.startsWith(data + QStringLiteral("/store/")));
+  std::vector<std::string> files;
+  for (const QString& path : paths) files.push_back(path.toStdString());
+  const core::DicomScan scan = core::scanDicom(files);
+  EXPECT_EQ(scan.volumes.size(), 1u);
+  EXPECT_TRUE(scan.rejected.empty());
 }
 
 }  // namespace
