@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "core/Error.h"
 #include "core/SystemMemory.h"
@@ -336,8 +337,13 @@ void checkPixelData(DcmElement& pixels, const DcmXfer& xfer, DicomInstance& inst
                                 static_cast<std::uint64_t>(instance.samplesPerPixel);
   const std::uint64_t bytesPerSample =
       static_cast<std::uint64_t>(std::max(1, instance.bitsAllocated / 8));
-  const std::uint64_t decoded =
-      samples * bytesPerSample * static_cast<std::uint64_t>(instance.frames);
+  // Up to 2^31 frames could take the product past 64 bits, wrapping it to a size small enough to
+  // pass every check below: saturate instead.
+  const std::uint64_t frameBytes = samples * bytesPerSample;  // below 2^36
+  const auto frames = static_cast<std::uint64_t>(instance.frames);
+  const std::uint64_t decoded = frameBytes > std::numeric_limits<std::uint64_t>::max() / frames
+                                    ? std::numeric_limits<std::uint64_t>::max()
+                                    : frameBytes * frames;
   const std::string dimensions = "Rows=" + std::to_string(instance.rows) +
                                  ", Columns=" + std::to_string(instance.columns) + ", " +
                                  std::to_string(instance.frames) + " frame(s)";
@@ -382,6 +388,16 @@ void checkPixelData(DcmElement& pixels, const DcmXfer& xfer, DicomInstance& inst
       pixelData->getEncapsulatedRepresentation(xfer.getXfer(), nullptr, fragments).bad() ||
       fragments == nullptr || fragments->card() < 2) {
     reject(ErrorCode::ReadFailed, path, "compressed Pixel Data holds no fragments");
+  }
+  // Every frame takes one fragment or more (PS3.5 A.4; item 0 is the offset table). Checked here
+  // because a tiny file could otherwise claim millions of frames: each costs bookkeeping far
+  // beyond its decoded size.
+  const unsigned long frameFragments = fragments->card() - 1;
+  if (frameFragments < static_cast<unsigned long>(instance.frames)) {
+    reject(ErrorCode::ReadFailed, path,
+           "Number of Frames is " + std::to_string(instance.frames) +
+               ", but the compressed Pixel Data holds only " + std::to_string(frameFragments) +
+               " fragment(s)");
   }
 }
 

@@ -195,6 +195,16 @@ bool convertFrame(const RawFrame& raw, const DicomInstance& instance, const Fram
         throw Error(ErrorCode::UnsupportedPixelType,
                     instance.path + ": " + raw.photometric + " with more than 8 bits per sample");
       }
+      // YBR_FULL_422 rows are read as pairs of pixels (Y Y Cb Cr), an odd row ending in a whole
+      // pair: more than the decoders deliver for an odd number of columns.
+      const std::size_t pairBytes = static_cast<std::size_t>(instance.rows) *
+                                    ((static_cast<std::size_t>(instance.columns) + 1) / 2 * 4);
+      if (raw.photometric == "YBR_FULL_422" && raw.bytes.size() < pairBytes) {
+        throw Error(ErrorCode::UnsupportedDimensions,
+                    instance.path + ": YBR_FULL_422 with " + std::to_string(instance.columns) +
+                        " columns: the frame holds " + std::to_string(raw.bytes.size()) +
+                        " bytes, pairs of pixels need " + std::to_string(pairBytes));
+      }
       convertYbr(raw, pixels, instance.columns, static_cast<std::uint8_t*>(destination));
       return true;
     }

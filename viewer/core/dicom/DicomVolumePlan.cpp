@@ -93,8 +93,10 @@ std::pair<PixelType, PixelType> choosePixelTypes(const std::vector<const DicomIn
   } else if (fits(std::uint32_t{})) {
     exact = PixelType::UInt32;
   }
-  // 16-bit CT with an intercept of -1024 could reach 64511 in theory, never in practice.
-  const bool tryInt16 = sixteenBit && lowest < 0 && exact != PixelType::UInt16;
+  // 16-bit CT with an intercept of -1024 could reach 64511 in theory, never in practice. Not
+  // when no integer type holds the range: the integer conversion would overflow int64 on the way.
+  const bool tryInt16 =
+      sixteenBit && lowest < 0 && exact != PixelType::UInt16 && exact != PixelType::Float64;
   return {exact, tryInt16 ? PixelType::Int16 : exact};
 }
 
