@@ -162,6 +162,8 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   if (result.instances) {
     m_studies->importInstances(*result.instances, copy ? core::ImportMode::CopyIntoStore
                                                        : core::ImportMode::ReferenceInPlace);
+    if (!result.thumbnail.isEmpty())
+      m_studies->setThumbnail(result.source.seriesInstanceUid, result.thumbnail);
   }
   const core::VolumeSource& source = result.source;
   // The first window the DICOM header suggests is the one the acquiring site chose.

@@ -3,11 +3,15 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
+#include <QImage>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPixmap>
 #include <QPushButton>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include "StudyIndex.h"
@@ -45,7 +49,7 @@ StudyBrowser::StudyBrowser(StudyIndex* index, QWidget* parent) : QWidget(parent)
   m_tree->setHeaderLabels(
       {tr("Patient"), tr("ID"), tr("Date"), tr("Description"), tr("Modality"), tr("Images")});
   m_tree->setRootIsDecorated(true);
-  m_tree->setUniformRowHeights(true);
+  m_tree->setIconSize(QSize(48, 48));
   m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_open = new QPushButton(tr("Open"), this);
   m_remove = new QPushButton(tr("Remove"), this);
@@ -121,6 +125,18 @@ void StudyBrowser::showSeries(QTreeWidgetItem* study) {
                     text(s.modality), QString::number(s.instanceCount)});
         item->setData(0, UidRole, text(s.seriesInstanceUid));
         item->setData(0, IsStudyRole, false);
+        if (s.hasThumbnail) {
+          m_index->thumbnail(s.seriesInstanceUid,
+                             [this, uid = text(s.seriesInstanceUid)](const QByteArray& png) {
+                               QImage picture;
+                               if (!picture.loadFromData(png, "PNG")) return;
+                               // The item may be gone: find it by its series UID.
+                               for (QTreeWidgetItemIterator it(m_tree); *it != nullptr; ++it) {
+                                 if ((*it)->data(0, UidRole).toString() == uid)
+                                   (*it)->setIcon(0, QIcon(QPixmap::fromImage(picture)));
+                               }
+                             });
+        }
       }
     }
   });

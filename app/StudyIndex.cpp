@@ -92,6 +92,27 @@ void StudyIndex::instancePaths(const std::string& uid,
       std::move(done));
 }
 
+void StudyIndex::setThumbnail(const std::string& seriesUid, const QByteArray& png) {
+  std::vector<std::uint8_t> bytes(png.begin(), png.end());
+  run<bool>(
+      [seriesUid, bytes](core::StudyDatabase& database) {
+        database.setThumbnail(seriesUid, bytes);
+        return true;
+      },
+      {});
+}
+
+void StudyIndex::thumbnail(const std::string& seriesUid,
+                           std::function<void(const QByteArray&)> done) {
+  run<QByteArray>(
+      [seriesUid](core::StudyDatabase& database) {
+        const std::vector<std::uint8_t> bytes = database.thumbnail(seriesUid);
+        return QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                          static_cast<qsizetype>(bytes.size()));
+      },
+      std::move(done));
+}
+
 void StudyIndex::removeStudy(const std::string& studyUid) {
   run<bool>(
       [studyUid](core::StudyDatabase& database) {

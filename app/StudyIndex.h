@@ -36,6 +36,10 @@ class StudyIndex : public QObject {
                 std::function<void(const std::vector<core::SeriesRecord>&)> done);
   /// The files of a series or a whole study, to `done` on the GUI thread.
   void instancePaths(const std::string& uid, std::function<void(const QStringList&)> done);
+  /// Stores the PNG `png` as the picture of series `seriesUid`.
+  void setThumbnail(const std::string& seriesUid, const QByteArray& png);
+  /// The PNG picture of a series (empty when it has none), to `done` on the GUI thread.
+  void thumbnail(const std::string& seriesUid, std::function<void(const QByteArray&)> done);
   /// Removes a study (and the copies Lumen made of its files); emits changed() when done.
   void removeStudy(const std::string& studyUid);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "Logging.h"
+#include "Thumbnail.h"
 #include "core/VolumeFile.h"
 #include "core/dicom/DicomScan.h"
 #include "core/dicom/DicomVolumeReader.h"
@@ -56,6 +57,13 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
     }
     const std::shared_ptr<const core::Volume>& volume = result.volume;
     result.statistics = std::make_shared<const core::IntensityStatistics>(*volume);
+    if (result.instances) {
+      const core::Window window =
+          result.source.windows.empty()
+              ? result.statistics->defaultWindow()
+              : core::Window{result.source.windows[0].center, result.source.windows[0].width};
+      result.thumbnail = pngBytes(makeThumbnail(*volume, window));
+    }
   } catch (const Error& e) {
     result.error = e;
   } catch (const std::exception& e) {

@@ -22,6 +22,7 @@ struct LoadedVolume {
   core::VolumeSource source;  ///< patient, study, series and warnings (empty for NIfTI etc.)
   int rejectedFiles = 0;      ///< DICOM files that could not be read
   int otherVolumes = 0;       ///< further volumes found under the paths, not shown
+  QByteArray thumbnail;       ///< PNG of the middle slice, for the study list (DICOM only)
   /// Every DICOM image instance found, for the study database.
   std::shared_ptr<const std::vector<core::DicomInstance>> instances;
   std::shared_ptr<const core::IntensityStatistics> statistics;

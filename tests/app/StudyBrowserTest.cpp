@@ -12,6 +12,7 @@
 
 #include "StudyBrowser.h"
 #include "StudyIndex.h"
+#include "Thumbnail.h"
 #include "core/dicom/DicomScan.h"
 #include "core/dicom/DicomSeriesWriter.h"
 
@@ -31,6 +32,7 @@ std::vector<core::DicomInstance> writeStudies(const QTemporaryDir& dir) {
   first.patientName = "Müller^Jürgen";
   first.patientId = "P-1";
   first.studyInstanceUid = "1.2.826.0.1.3680043.10.7.1";
+  first.seriesInstanceUid = "1.2.826.0.1.3680043.10.7.1.1";
   core::writeDicomSeries(smallVolume(), dir.filePath(QStringLiteral("a")).toStdString(), first);
   core::DicomSeriesOptions second;
   second.patientName = "Smith^Anna";
@@ -63,9 +65,19 @@ TEST(StudyBrowser, ListsSearchesOpensAndForgetsImportedStudies) {
   EXPECT_EQ(tree->topLevelItem(0)->text(0), QStringLiteral("Müller Jürgen"));
   EXPECT_EQ(tree->topLevelItem(0)->text(4), QStringLiteral("CT"));
 
-  // Expanding shows the series; activating one asks to open its four files.
+  // Expanding shows the series with its picture; activating one asks to open its four files.
+  core::Volume bright = smallVolume();
+  static_cast<std::int16_t*>(bright.data())[bright.offset(4, 4, 2)] = 100;
+  const QImage picture = makeThumbnail(bright, {57, 100}, 64);
+  ASSERT_EQ(picture.size(), QSize(64, 64));
+  EXPECT_GT(qGray(picture.pixel(36, 36)), 200);  // the bright voxel, stretched over 8 × 8 pixels
+  EXPECT_LT(qGray(picture.pixel(2, 2)), 10);     // 7 HU is the bottom of the window: black
+  index.setThumbnail("1.2.826.0.1.3680043.10.7.1.1", pngBytes(picture));
   tree->expandItem(tree->topLevelItem(0));
   QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItem(0)->childCount(), 1, 5000);
+  QTRY_VERIFY_WITH_TIMEOUT(!tree->topLevelItem(0)->child(0)->icon(0).isNull(), 5000);
+  const QImage shown = tree->topLevelItem(0)->child(0)->icon(0).pixmap(64, 64).toImage();
+  EXPECT_GT(qGray(shown.pixel(36, 36)), 200);
   QSignalSpy open(&browser, &StudyBrowser::openRequested);
   tree->setCurrentItem(tree->topLevelItem(0)->child(0));
   Q_EMIT tree->itemActivated(tree->currentItem(), 0);
