@@ -23,6 +23,15 @@
 #include "widgets/ViewGrid.h"
 
 namespace lumen::app {
+namespace {
+
+/// The first window the DICOM header suggests: the one the acquiring site chose.
+std::optional<core::Window> headerWindow(const core::VolumeSource& source) {
+  if (source.windows.empty()) return std::nullopt;
+  return core::Window{source.windows[0].center, source.windows[0].width};
+}
+
+}  // namespace
 
 MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
@@ -70,6 +79,10 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
     m_progress->setValue(static_cast<int>(fraction * 1000));
   });
   connect(m_loader, &VolumeLoader::finished, this, &MainWindow::onLoaded);
+  // A DICOM series shows its middle slice as soon as it is decoded, the rest when all is.
+  connect(m_loader, &VolumeLoader::previewReady, this, [this](const LoadedVolume& preview) {
+    m_grid->setVolume(preview.volume, *preview.statistics, headerWindow(preview.source));
+  });
 
   createMenus();
   setWindowTitle(tr("Lumen"));
@@ -166,11 +179,7 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
       m_studies->setThumbnail(result.source.seriesInstanceUid, result.thumbnail);
   }
   const core::VolumeSource& source = result.source;
-  // The first window the DICOM header suggests is the one the acquiring site chose.
-  std::optional<core::Window> window;
-  if (!source.windows.empty())
-    window = core::Window{source.windows[0].center, source.windows[0].width};
-  m_grid->setVolume(result.volume, *result.statistics, window);
+  m_grid->setVolume(result.volume, *result.statistics, headerWindow(source));
   const core::VolumeGeometry& g = result.volume->geometry();
   const QString name =
       source.seriesInstanceUid.empty()

@@ -4,6 +4,8 @@
 #include <QPromise>
 #include <QtConcurrent>
 #include <algorithm>
+#include <cstring>
+#include <functional>
 
 #include "Logging.h"
 #include "Thumbnail.h"
@@ -17,9 +19,23 @@ namespace {
 constexpr int kProgressSteps = 1000;
 
 /// The job: read and statistics, on the calling thread. Never throws.
+using PreviewCallback = std::function<void(LoadedVolume)>;
+
+/// Slice k of `volume` as a one-slice volume at the same place.
+std::shared_ptr<const core::Volume> copySlice(const core::Volume& volume, std::size_t k) {
+  core::VolumeGeometry geometry = volume.geometry();
+  geometry.origin = volume.indexToWorld({0.0, 0.0, static_cast<double>(k)});
+  geometry.size[2] = 1;
+  auto slice = std::make_shared<core::Volume>(volume.pixelType(), geometry, volume.components());
+  const std::size_t bytes = slice->byteSize();
+  std::memcpy(slice->data(), static_cast<const std::byte*>(volume.data()) + k * bytes, bytes);
+  return slice;
+}
+
 /// DICOM: scan everything, then decode the volume with the most slices.
 void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
-               const core::CancelToken* cancel, LoadedVolume& result) {
+               const core::CancelToken* cancel, const PreviewCallback& preview,
+               LoadedVolume& result) {
   std::vector<std::string> files;
   for (const QString& path : paths) files.push_back(path.toStdString());
   const core::DicomScan scan = core::scanDicom(
@@ -35,7 +51,16 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
       [](const auto& a, const auto& b) { return a.slices.size() < b.slices.size(); });
   result.otherVolumes = static_cast<int>(scan.volumes.size()) - 1;
   core::DicomVolumeRead read = core::readDicomVolume(
-      *largest, scan.instances, [&](double fraction) { progress(0.1 + 0.9 * fraction); }, cancel);
+      *largest, scan.instances, [&](double fraction) { progress(0.1 + 0.9 * fraction); }, cancel,
+      [&](const core::Volume& volume, std::size_t k) {
+        LoadedVolume first;
+        first.path = result.path;
+        first.preview = true;
+        first.source = largest->source;
+        first.volume = copySlice(volume, k);
+        first.statistics = std::make_shared<const core::IntensityStatistics>(*first.volume);
+        preview(std::move(first));
+      });
   result.rejectedFiles += static_cast<int>(read.rejected.size());
   result.instances = std::make_shared<const std::vector<core::DicomInstance>>(scan.instances);
   result.source = std::move(read.source);
@@ -43,7 +68,7 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
 }
 
 LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& progress,
-                     const core::CancelToken* cancel) {
+                     const core::CancelToken* cancel, const PreviewCallback& preview) {
   QElapsedTimer clock;
   clock.start();
   LoadedVolume result;
@@ -53,7 +78,7 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
     if (paths.size() == 1 && core::isVolumeFileName(path.toStdString())) {
       result.volume = core::readVolumeFile(path.toStdString(), progress, cancel);
     } else {
-      loadDicom(paths, progress, cancel, result);
+      loadDicom(paths, progress, cancel, preview, result);
     }
     const std::shared_ptr<const core::Volume>& volume = result.volume;
     result.statistics = std::make_shared<const core::IntensityStatistics>(*volume);
@@ -97,11 +122,17 @@ void VolumeLoader::load(const QStringList& paths) {
             if (watcher == m_watcher)
               Q_EMIT progressed(static_cast<double>(value) / kProgressSteps);
           });
+  connect(watcher, &QFutureWatcher<LoadedVolume>::resultReadyAt, this, [this, watcher](int index) {
+    if (watcher != m_watcher) return;
+    const LoadedVolume result = watcher->resultAt(index);
+    if (result.preview) Q_EMIT previewReady(result);
+  });
   connect(watcher, &QFutureWatcher<LoadedVolume>::finished, this, [this, watcher] {
     watcher->deleteLater();
     if (watcher != m_watcher) return;
     m_watcher = nullptr;
-    const LoadedVolume result = watcher->result();
+    // The last result is the volume; a preview, if any, came before it.
+    const LoadedVolume result = watcher->resultAt(watcher->future().resultCount() - 1);
     // Paths can hold patient names: only debug output names them.
     if (result.error) {
       qCWarning(lcApp) << "loading failed:" << errorCodeName(result.error->code());
@@ -120,7 +151,7 @@ void VolumeLoader::load(const QStringList& paths) {
         [&promise](double fraction) {
           promise.setProgressValue(static_cast<int>(fraction * kProgressSteps));
         },
-        token.get()));
+        token.get(), [&promise](LoadedVolume preview) { promise.addResult(std::move(preview)); }));
   }));
 }
 

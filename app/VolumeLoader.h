@@ -27,6 +27,8 @@ struct LoadedVolume {
   std::shared_ptr<const std::vector<core::DicomInstance>> instances;
   std::shared_ptr<const core::IntensityStatistics> statistics;
   std::optional<Error> error;
+  /// The middle slice alone (a one-slice volume in place), sent while the rest decodes.
+  bool preview = false;
   qint64 milliseconds = 0;  ///< how long reading and statistics took
 };
 
@@ -52,6 +54,8 @@ class VolumeLoader : public QObject {
   /// Fraction done in [0, 1].
   void progressed(double fraction);
   void finished(const lumen::app::LoadedVolume& result);
+  /// DICOM: the middle slice, decoded first, while the rest of the volume is still decoding.
+  void previewReady(const lumen::app::LoadedVolume& preview);
 
  private:
   QThreadPool m_pool;
