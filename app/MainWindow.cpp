@@ -23,15 +23,6 @@
 #include "widgets/ViewGrid.h"
 
 namespace lumen::app {
-namespace {
-
-/// The first window the DICOM header suggests: the one the acquiring site chose.
-std::optional<core::Window> headerWindow(const core::VolumeSource& source) {
-  if (source.windows.empty()) return std::nullopt;
-  return core::Window{source.windows[0].center, source.windows[0].width};
-}
-
-}  // namespace
 
 MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
@@ -81,7 +72,7 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   connect(m_loader, &VolumeLoader::finished, this, &MainWindow::onLoaded);
   // A DICOM series shows its middle slice as soon as it is decoded, the rest when all is.
   connect(m_loader, &VolumeLoader::previewReady, this, [this](const LoadedVolume& preview) {
-    m_grid->setVolume(preview.volume, *preview.statistics, headerWindow(preview.source));
+    m_grid->setVolume(preview.volume, *preview.statistics, initialWindow(preview));
   });
 
   createMenus();
@@ -173,13 +164,13 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
     return;
   }
   if (result.instances) {
-    m_studies->importInstances(*result.instances, copy ? core::ImportMode::CopyIntoStore
-                                                       : core::ImportMode::ReferenceInPlace);
+    m_studies->importInstances(result.instances, copy ? core::ImportMode::CopyIntoStore
+                                                      : core::ImportMode::ReferenceInPlace);
     if (!result.thumbnail.isEmpty())
       m_studies->setThumbnail(result.source.seriesInstanceUid, result.thumbnail);
   }
   const core::VolumeSource& source = result.source;
-  m_grid->setVolume(result.volume, *result.statistics, headerWindow(source));
+  m_grid->setVolume(result.volume, *result.statistics, initialWindow(result));
   const core::VolumeGeometry& g = result.volume->geometry();
   const QString name =
       source.seriesInstanceUid.empty()

@@ -112,34 +112,34 @@ void StudyBrowser::refresh() {
 
 void StudyBrowser::showSeries(QTreeWidgetItem* study) {
   if (study->childCount() > 0 || !study->data(0, IsStudyRole).toBool()) return;
-  const std::string uid = study->data(0, UidRole).toString().toStdString();
   const QString studyUid = study->data(0, UidRole).toString();
-  m_index->seriesOf(uid, [this, studyUid](const std::vector<core::SeriesRecord>& series) {
-    // The list may have been rebuilt meanwhile: find the study again.
-    for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
-      QTreeWidgetItem* study = m_tree->topLevelItem(n);
-      if (study->data(0, UidRole).toString() != studyUid || study->childCount() > 0) continue;
-      for (const core::SeriesRecord& s : series) {
-        auto* item = new QTreeWidgetItem(
-            study, {tr("Series %1").arg(s.seriesNumber), QString(), QString(), text(s.description),
-                    text(s.modality), QString::number(s.instanceCount)});
-        item->setData(0, UidRole, text(s.seriesInstanceUid));
-        item->setData(0, IsStudyRole, false);
-        if (s.hasThumbnail) {
-          m_index->thumbnail(s.seriesInstanceUid,
-                             [this, uid = text(s.seriesInstanceUid)](const QByteArray& png) {
-                               QImage picture;
-                               if (!picture.loadFromData(png, "PNG")) return;
-                               // The item may be gone: find it by its series UID.
-                               for (QTreeWidgetItemIterator it(m_tree); *it != nullptr; ++it) {
-                                 if ((*it)->data(0, UidRole).toString() == uid)
-                                   (*it)->setIcon(0, QIcon(QPixmap::fromImage(picture)));
-                               }
-                             });
+  m_index->seriesOf(
+      studyUid.toStdString(), [this, studyUid](const std::vector<core::SeriesRecord>& series) {
+        // The list may have been rebuilt meanwhile: find the study again.
+        for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
+          QTreeWidgetItem* study = m_tree->topLevelItem(n);
+          if (study->data(0, UidRole).toString() != studyUid || study->childCount() > 0) continue;
+          for (const core::SeriesRecord& s : series) {
+            auto* item = new QTreeWidgetItem(
+                study, {tr("Series %1").arg(s.seriesNumber), QString(), QString(),
+                        text(s.description), text(s.modality), QString::number(s.instanceCount)});
+            item->setData(0, UidRole, text(s.seriesInstanceUid));
+            item->setData(0, IsStudyRole, false);
+            if (s.hasThumbnail) {
+              m_index->thumbnail(s.seriesInstanceUid,
+                                 [this, uid = text(s.seriesInstanceUid)](const QByteArray& png) {
+                                   QImage picture;
+                                   if (!picture.loadFromData(png, "PNG")) return;
+                                   // The item may be gone: find it by its series UID.
+                                   for (QTreeWidgetItemIterator it(m_tree); *it != nullptr; ++it) {
+                                     if ((*it)->data(0, UidRole).toString() == uid)
+                                       (*it)->setIcon(0, QIcon(QPixmap::fromImage(picture)));
+                                   }
+                                 });
+            }
+          }
         }
-      }
-    }
-  });
+      });
 }
 
 void StudyBrowser::openSelected() {

@@ -52,12 +52,11 @@ void StudyIndex::run(std::function<Result(core::StudyDatabase&)> job,
   }));
 }
 
-void StudyIndex::importInstances(std::vector<core::DicomInstance> instances,
+void StudyIndex::importInstances(std::shared_ptr<const std::vector<core::DicomInstance>> instances,
                                  core::ImportMode mode) {
-  auto shared = std::make_shared<std::vector<core::DicomInstance>>(std::move(instances));
   run<core::ImportSummary>(
-      [shared, mode, store = m_store.toStdString()](core::StudyDatabase& database) {
-        return database.importInstances(*shared, mode, store);
+      [instances, mode, store = m_store.toStdString()](core::StudyDatabase& database) {
+        return database.importInstances(*instances, mode, store);
       },
       [this](const core::ImportSummary& summary) {
         qCInfo(lcApp) << "indexed" << summary.instancesAdded << "new instances,"

@@ -26,7 +26,7 @@ class StudyIndex : public QObject {
 
   /// Indexes `instances`: in place (the files stay where they are), or copied into the
   /// database's store folder; emits changed() when done.
-  void importInstances(std::vector<core::DicomInstance> instances,
+  void importInstances(std::shared_ptr<const std::vector<core::DicomInstance>> instances,
                        core::ImportMode mode = core::ImportMode::ReferenceInPlace);
   /// Runs `query` and hands its studies to `done` on the GUI thread.
   void search(const core::StudyQuery& query,

@@ -38,7 +38,7 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
                LoadedVolume& result) {
   std::vector<std::string> files;
   for (const QString& path : paths) files.push_back(path.toStdString());
-  const core::DicomScan scan = core::scanDicom(
+  core::DicomScan scan = core::scanDicom(
       files, [&](double fraction) { progress(0.1 * fraction); }, cancel);
   result.rejectedFiles = static_cast<int>(scan.rejected.size());
   if (scan.volumes.empty()) {
@@ -62,7 +62,8 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
         preview(std::move(first));
       });
   result.rejectedFiles += static_cast<int>(read.rejected.size());
-  result.instances = std::make_shared<const std::vector<core::DicomInstance>>(scan.instances);
+  result.instances =
+      std::make_shared<const std::vector<core::DicomInstance>>(std::move(scan.instances));
   result.source = std::move(read.source);
   result.volume = std::move(read.volume);
 }
@@ -82,13 +83,8 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
     }
     const std::shared_ptr<const core::Volume>& volume = result.volume;
     result.statistics = std::make_shared<const core::IntensityStatistics>(*volume);
-    if (result.instances) {
-      const core::Window window =
-          result.source.windows.empty()
-              ? result.statistics->defaultWindow()
-              : core::Window{result.source.windows[0].center, result.source.windows[0].width};
-      result.thumbnail = pngBytes(makeThumbnail(*volume, window));
-    }
+    if (result.instances)
+      result.thumbnail = pngBytes(makeThumbnail(*volume, initialWindow(result)));
   } catch (const Error& e) {
     result.error = e;
   } catch (const std::exception& e) {
@@ -101,6 +97,11 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
 }
 
 }  // namespace
+
+core::Window initialWindow(const LoadedVolume& loaded) {
+  if (loaded.source.windows.empty()) return loaded.statistics->defaultWindow();
+  return {loaded.source.windows[0].center, loaded.source.windows[0].width};
+}
 
 VolumeLoader::VolumeLoader(QObject* parent) : QObject(parent) { m_pool.setMaxThreadCount(1); }
 

@@ -32,6 +32,10 @@ struct LoadedVolume {
   qint64 milliseconds = 0;  ///< how long reading and statistics took
 };
 
+/// The window a loaded volume opens at: the first one its DICOM header suggests (the acquiring
+/// site's choice), else the default of its statistics.
+core::Window initialWindow(const LoadedVolume& loaded);
+
 /// Reads volume files on its own thread pool, never on the GUI thread. One load at a time:
 /// starting another cancels the one in flight, whose result is then dropped. Lives on the GUI
 /// thread; its signals arrive there.

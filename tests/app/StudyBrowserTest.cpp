@@ -27,7 +27,7 @@ core::Volume smallVolume() {
   return volume;
 }
 
-std::vector<core::DicomInstance> writeStudies(const QTemporaryDir& dir) {
+std::shared_ptr<const std::vector<core::DicomInstance>> writeStudies(const QTemporaryDir& dir) {
   core::DicomSeriesOptions first;
   first.patientName = "Müller^Jürgen";
   first.patientId = "P-1";
@@ -40,7 +40,8 @@ std::vector<core::DicomInstance> writeStudies(const QTemporaryDir& dir) {
   second.modality = "MR";
   second.studyInstanceUid = "1.2.826.0.1.3680043.10.7.2";
   core::writeDicomSeries(smallVolume(), dir.filePath(QStringLiteral("b")).toStdString(), second);
-  return core::scanDicom({dir.path().toStdString()}).instances;
+  return std::make_shared<const std::vector<core::DicomInstance>>(
+      core::scanDicom({dir.path().toStdString()}).instances);
 }
 
 TEST(StudyBrowser, ListsSearchesOpensAndForgetsImportedStudies) {

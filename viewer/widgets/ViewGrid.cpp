@@ -27,11 +27,9 @@ ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent) {
 ViewGrid::~ViewGrid() = default;
 
 void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
-                         const core::IntensityStatistics& statistics,
-                         const std::optional<core::Window>& window) {
+                         const core::IntensityStatistics& statistics, const core::Window& window) {
   auto image = std::make_shared<const render::VolumeImage>(std::move(volume));
-  const core::Window shown = window.value_or(statistics.defaultWindow());
-  for (SliceView* view : m_slices) view->setVolume(image, shown);
+  for (SliceView* view : m_slices) view->setVolume(image, window);
   m_volumeView->setVolume(image, statistics);
 }
 

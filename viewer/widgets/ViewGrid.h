@@ -4,7 +4,6 @@
 #include <QWidget>
 #include <array>
 #include <memory>
-#include <optional>
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
@@ -23,11 +22,10 @@ class ViewGrid : public QWidget {
   explicit ViewGrid(QWidget* parent = nullptr);
   ~ViewGrid() override;
 
-  /// Shows `volume` in every view, slices through its middle at `window`, or at `statistics`'
-  /// default window when there is none (the file suggested none).
+  /// Shows `volume` in every view, slices through its middle at `window`; `statistics` shape the
+  /// 3D view's transfer function.
   void setVolume(std::shared_ptr<const core::Volume> volume,
-                 const core::IntensityStatistics& statistics,
-                 const std::optional<core::Window>& window = std::nullopt);
+                 const core::IntensityStatistics& statistics, const core::Window& window);
 
   /// The whole layout as it is on screen, views rendered now (the 3D view at full resolution,
   /// however long that takes), fully opaque.

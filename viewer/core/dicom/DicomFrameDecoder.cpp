@@ -32,6 +32,19 @@ void unpackBits(const std::vector<std::uint8_t>& packed, std::uint64_t first, st
   }
 }
 
+/// Reads `size` bytes at `offset` of an open file; throws Error(ReadFailed) naming `where` when
+/// the file ends first.
+void readFully(int fd, std::uint8_t* destination, std::uint64_t size, std::uint64_t offset,
+               const std::string& where) {
+  for (std::uint64_t done = 0; done < size;) {
+    const ssize_t got =
+        ::pread(fd, destination + done, size - done, static_cast<off_t>(offset + done));
+    if (got <= 0)
+      throw Error(ErrorCode::ReadFailed, where + ": the file ends inside the pixel data");
+    done += static_cast<std::uint64_t>(got);
+  }
+}
+
 std::uint64_t frameBytes(const DicomInstance& instance) {
   return static_cast<std::uint64_t>(instance.rows) * static_cast<std::uint64_t>(instance.columns) *
          static_cast<std::uint64_t>(instance.samplesPerPixel) *
@@ -162,15 +175,7 @@ void DicomFrameDecoder::readStored(std::uint64_t offset, std::uint64_t size,
                                    std::vector<std::uint8_t>& out, const std::string& where) {
   out.resize(size);
   if (m_instance.encoding == PixelEncoding::NativeLittleEndian) {
-    offset += m_instance.pixelDataOffset;
-    std::uint64_t done = 0;
-    while (done < size) {
-      const ssize_t got =
-          ::pread(m_impl->fd, out.data() + done, size - done, static_cast<off_t>(offset + done));
-      if (got <= 0)
-        throw Error(ErrorCode::ReadFailed, where + ": the file ends inside the pixel data");
-      done += static_cast<std::uint64_t>(got);
-    }
+    readFully(m_impl->fd, out.data(), size, m_instance.pixelDataOffset + offset, where);
     return;
   }
   // Big endian or deflated: DCMTK hands the value over in host byte order, swapping 16-bit words
@@ -193,16 +198,9 @@ bool DicomFrameDecoder::decodeInto(int frame, std::uint8_t* destination, RawFram
     return false;
   }
   const std::uint64_t size = frameBytes(instance);
-  const std::uint64_t offset = instance.pixelDataOffset + static_cast<std::uint64_t>(frame) * size;
-  for (std::uint64_t done = 0; done < size;) {
-    const ssize_t got =
-        ::pread(m_impl->fd, destination + done, size - done, static_cast<off_t>(offset + done));
-    if (got <= 0) {
-      throw Error(ErrorCode::ReadFailed, instance.path + ", frame " + std::to_string(frame + 1) +
-                                             ": the file ends inside the pixel data");
-    }
-    done += static_cast<std::uint64_t>(got);
-  }
+  readFully(m_impl->fd, destination, size,
+            instance.pixelDataOffset + static_cast<std::uint64_t>(frame) * size,
+            instance.path + ", frame " + std::to_string(frame + 1));
   out.external = destination;
   out.bytesPerSample = instance.bitsAllocated / 8;
   out.planar = false;
