@@ -25,6 +25,8 @@ QString errorHeadline(ErrorCode code) {
       return QCoreApplication::translate("lumen::app", "The file could not be written.");
     case ErrorCode::Cancelled:
       return QCoreApplication::translate("lumen::app", "Cancelled.");
+    case ErrorCode::InvalidArgument:
+      return QCoreApplication::translate("lumen::app", "The values given are not valid.");
   }
   return QCoreApplication::translate("lumen::app", "Unexpected error.");
 }

@@ -1,8 +1,11 @@
 // The local study database on real SQLite files, filled from real DICOM series written by
-// DicomSeriesWriter and read back by scanDicom: import, search, series, paths, thumbnails, copies.
+// DicomSeriesWriter and read back by scanDicom: import, search, series, paths, thumbnails, copies,
+// measurements.
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "StudyDatabaseFixture.h"
 #include "core/dicom/DicomScan.h"
@@ -18,6 +21,54 @@ StudyQuery byText(const std::string& text) {
   StudyQuery query;
   query.text = text;
   return query;
+}
+
+Measurement measurement(MeasurementKind kind, std::vector<Vec3> points, std::string label = {},
+                        std::int64_t id = 0) {
+  Measurement m;
+  m.id = id;
+  m.kind = kind;
+  m.points = std::move(points);
+  m.label = std::move(label);
+  return m;
+}
+
+/// Every field of each measurement, doubles to the last bit, so that a failed comparison shows
+/// what differs.
+std::vector<std::string> describe(const std::vector<Measurement>& measurements) {
+  std::vector<std::string> lines;
+  for (const Measurement& m : measurements) {
+    std::string line = std::to_string(m.id) + " kind " + std::to_string(static_cast<int>(m.kind));
+    std::vector<Vec3> vectors = m.points;
+    vectors.push_back(m.planeRight);
+    vectors.push_back(m.planeUp);
+    for (const Vec3& v : vectors) {
+      char text[96];
+      std::snprintf(text, sizeof text, " (%a %a %a)", v[0], v[1], v[2]);
+      line += text;
+    }
+    lines.push_back(line + " '" + m.label + "'");
+  }
+  return lines;
+}
+
+/// One of each kind, with coordinates that need every bit of a double and labels beyond ASCII.
+std::vector<Measurement> drawnMeasurements() {
+  std::vector<Measurement> drawn{
+      measurement(MeasurementKind::Distance,
+                  {{0.1, -123.45678901234567, 1e-7}, {1.0 / 3, 2.0 / 3, 410.25}},
+                  "Läsion — 肺结节 ✓ 🫁"),
+      measurement(MeasurementKind::Angle, {{1, 2, 3}, {-4.5, 5.25, -6}, {7e10, -8e-10, 9}}),
+      measurement(MeasurementKind::Ellipse, {{-250.125, 13.0, 77.7}, {-240.0, 20.5, 79.1}},
+                  "ROI 1"),
+      measurement(MeasurementKind::Rectangle, {{0, 0, 0}, {10, 10, 0}},
+                  "it's \"quoted\"; DROP TABLE measurements; --"),
+  };
+  drawn[2].planeRight = {0.6, 0.0, 0.8};
+  drawn[2].planeUp = {0.0, -1.0, 0.0};
+  drawn[3].planeRight = {0.0, 1.0, 0.0};
+  drawn[3].planeUp = {0.0, 0.0, 1.0};
+  return drawn;
 }
 
 TEST_F(StudyDatabaseTest, ImportIndexesPatientsStudiesSeriesAndInstances) {
@@ -189,6 +240,142 @@ TEST_F(StudyDatabaseTest, RemoveStudyDeletesRowsAndManagedCopiesOnly) {
   EXPECT_EQ(query(dbPath(), "SELECT count(*) FROM series"), "1");
   EXPECT_EQ(query(dbPath(), "SELECT count(*) FROM instances"), std::to_string(kSlices));
   db.removeStudy(kStudyB);  // unknown now: nothing happens
+}
+
+TEST_F(StudyDatabaseTest, MeasurementsRoundTripWithFreshIdsAndUtf8Labels) {
+  const std::string key = dicomVolumeKey(kSeriesA1, 0);
+  EXPECT_EQ(key, "dicom:" + kSeriesA1 + "#0");
+  const std::vector<Measurement> drawn = drawnMeasurements();
+  std::vector<Measurement> expected = drawn;
+  for (std::size_t n = 0; n < expected.size(); ++n) expected[n].id = static_cast<int>(n) + 1;
+  {
+    StudyDatabase db(dbPath());
+    EXPECT_TRUE(db.measurements(key).empty());
+    EXPECT_EQ(describe(db.saveMeasurements(key, drawn)), describe(expected));
+    EXPECT_EQ(describe(db.measurements(key)), describe(expected));
+    EXPECT_TRUE(db.measurements(dicomVolumeKey(kSeriesA1, 1)).empty());
+    EXPECT_TRUE(db.measurements("file:/nowhere.nii").empty());
+  }
+  EXPECT_EQ(describe(StudyDatabase(dbPath()).measurements(key)), describe(expected));
+  // One row each, in real columns; the third point only for the angle.
+  EXPECT_EQ(query(dbPath(), "SELECT count(*) FROM measurements"), "4");
+  EXPECT_EQ(query(dbPath(), "SELECT group_concat(typeof(x0) || typeof(up_z)) FROM measurements"),
+            "realreal,realreal,realreal,realreal");
+  EXPECT_EQ(query(dbPath(), "SELECT group_concat(kind || ':' || typeof(z2)) FROM measurements"),
+            "distance:null,angle:real,ellipse:null,rectangle:null");
+  EXPECT_EQ(query(dbPath(), "SELECT label FROM measurements WHERE id = 1"),
+            "Läsion — 肺结节 ✓ 🫁");
+}
+
+TEST_F(StudyDatabaseTest, SavingReplacesTheListKeepsGivenIdsAndAssignsNewOnes) {
+  StudyDatabase db(dbPath());
+  const std::string key = "file:/data/chest ct.nii.gz", other = dicomVolumeKey(kSeriesB1, 2);
+  const std::vector<Measurement> drawn = drawnMeasurements();
+  db.saveMeasurements(other, {drawn[0]});
+  const std::vector<Measurement> first = db.saveMeasurements(key, {drawn[0], drawn[1], drawn[2]});
+  ASSERT_EQ(first.size(), 3u);
+
+  // Measurement 2 deleted, 1 edited, one added: the new one follows the largest id.
+  std::vector<Measurement> edited{first[2], first[0], drawn[3]};
+  edited[1].label = "edited";
+  edited[1].points[1] = {5.0, 6.0, 7.0};
+  const std::vector<Measurement> second = db.saveMeasurements(key, edited);
+  ASSERT_EQ(second.size(), 3u);
+  EXPECT_EQ(second[0].id, 3);  // in the order given
+  EXPECT_EQ(second[1].id, 1);
+  EXPECT_EQ(second[2].id, 4);
+  const std::vector<Measurement> stored = db.measurements(key);
+  EXPECT_EQ(describe(stored), describe({second[1], second[0], second[2]}));  // in id order
+  EXPECT_EQ(stored.at(0).label, "edited");
+
+  // Ids given are kept, larger ones included; fresh ids follow them.
+  const std::vector<Measurement> third = db.saveMeasurements(
+      key, {drawn[0], measurement(MeasurementKind::Distance, {{0, 0, 0}, {1, 1, 1}}, "kept", 42)});
+  EXPECT_EQ(third.at(0).id, 43);
+  EXPECT_EQ(third.at(1).id, 42);
+  EXPECT_EQ(describe(db.measurements(key)), describe({third[1], third[0]}));
+
+  EXPECT_TRUE(db.saveMeasurements(key, {}).empty());
+  EXPECT_TRUE(db.measurements(key).empty());
+  EXPECT_EQ(db.measurements(other).size(), 1u);  // other volumes are left alone
+  EXPECT_EQ(query(dbPath(), "SELECT count(*) FROM measurements"), "1");
+}
+
+TEST_F(StudyDatabaseTest, RefusesMeasurementsItCannotStoreAndKeepsTheOldOnes) {
+  StudyDatabase db(dbPath());
+  const std::string key = dicomVolumeKey(kSeriesC1, 0);
+  const std::vector<Measurement> before = db.saveMeasurements(key, drawnMeasurements());
+  const auto refused = [&](const std::function<void(std::vector<Measurement>&)>& spoil) {
+    std::vector<Measurement> list = drawnMeasurements();
+    spoil(list);
+    return errorOf([&] { db.saveMeasurements(key, list); });
+  };
+  const std::optional<ErrorCode> invalid = ErrorCode::InvalidArgument;
+  EXPECT_EQ(refused([](auto& list) { list[0].id = list[1].id = 7; }), invalid);
+  EXPECT_EQ(refused([](auto& list) { list[3].id = -1; }), invalid);
+  EXPECT_EQ(refused([](auto& list) { list[1].points.pop_back(); }), invalid);  // an angle of 2
+  EXPECT_EQ(refused([](auto& list) { list[0].points.push_back({1, 2, 3}); }), invalid);
+  EXPECT_EQ(
+      refused([](auto& list) { list[2].points[1][1] = std::numeric_limits<double>::quiet_NaN(); }),
+      invalid);
+  EXPECT_EQ(
+      refused([](auto& list) { list[2].planeUp[0] = std::numeric_limits<double>::infinity(); }),
+      invalid);
+  EXPECT_EQ(refused([](auto& list) { list[3].kind = static_cast<MeasurementKind>(9); }), invalid);
+  EXPECT_EQ(describe(db.measurements(key)), describe(before));           // nothing stored
+  EXPECT_EQ(refused([](auto& list) { list[0].id = 7; }), std::nullopt);  // can succeed
+  const std::vector<Measurement> after = db.measurements(key);
+  ASSERT_EQ(after.size(), 4u);
+  EXPECT_EQ(after[0].id, 7);
+  EXPECT_EQ(after[3].id, 10);
+}
+
+TEST_F(StudyDatabaseTest, MigratesAVersion1DatabaseKeepingItsStudies) {
+  {
+    StudyDatabase db(dbPath());
+    db.importInstances(instancesOf(kStudyA), ImportMode::ReferenceInPlace);
+  }
+  // Turn it into the file a version 1 build wrote: the same tables without measurements.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dbPath().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE measurements; PRAGMA user_version = 1", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  const std::string hasTable = "SELECT count(*) FROM sqlite_master WHERE name = 'measurements'";
+  ASSERT_EQ(query(dbPath(), hasTable), "0");
+  ASSERT_EQ(query(dbPath(), "PRAGMA user_version"), "1");
+
+  StudyDatabase db(dbPath());
+  EXPECT_EQ(query(dbPath(), "PRAGMA user_version"), "2");
+  EXPECT_EQ(query(dbPath(), hasTable), "1");
+  EXPECT_EQ(studyUids(db.searchStudies({})), std::vector<std::string>{kStudyA});
+  EXPECT_EQ(db.instancePaths(kSeriesA1), corpus().files.at(kSeriesA1));
+  const std::string key = dicomVolumeKey(kSeriesA1, 0);
+  EXPECT_TRUE(db.measurements(key).empty());
+  const std::vector<Measurement> stored = db.saveMeasurements(key, drawnMeasurements());
+  EXPECT_EQ(describe(StudyDatabase(dbPath()).measurements(key)), describe(stored));
+}
+
+TEST_F(StudyDatabaseTest, RemoveStudyDeletesTheMeasurementsOfItsSeriesOnly) {
+  StudyDatabase db(dbPath());
+  db.importInstances(corpus().instances, ImportMode::ReferenceInPlace);
+  const std::vector<Measurement> one{drawnMeasurements()[0]};
+  const std::vector<std::string> ofStudyA{dicomVolumeKey(kSeriesA1, 0),
+                                          dicomVolumeKey(kSeriesA2, 1)};
+  // Keys of other volumes, one of a series whose UID only starts with series A1's.
+  const std::vector<std::string> others{dicomVolumeKey(kSeriesB1, 0),
+                                        dicomVolumeKey(kSeriesA1 + "0", 0), "file:" + kSeriesA1,
+                                        "file:/data/ct.nii.gz"};
+  for (const std::string& key : ofStudyA) db.saveMeasurements(key, one);
+  for (const std::string& key : others) db.saveMeasurements(key, one);
+
+  db.removeStudy(kStudyA);
+  for (const std::string& key : ofStudyA) EXPECT_TRUE(db.measurements(key).empty()) << key;
+  for (const std::string& key : others) EXPECT_EQ(db.measurements(key).size(), 1u) << key;
+  db.removeStudy(kStudyB);
+  EXPECT_TRUE(db.measurements(others[0]).empty());
+  EXPECT_EQ(query(dbPath(), "SELECT count(*) FROM measurements"), "3");
 }
 
 }  // namespace

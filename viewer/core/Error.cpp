@@ -22,6 +22,8 @@ const char* errorCodeName(ErrorCode code) {
       return "WriteFailed";
     case ErrorCode::Cancelled:
       return "Cancelled";
+    case ErrorCode::InvalidArgument:
+      return "InvalidArgument";
   }
   return "Unknown";
 }

@@ -17,6 +17,7 @@ enum class ErrorCode {
   ReadFailed,
   WriteFailed,
   Cancelled,
+  InvalidArgument,  ///< a caller passed values the function cannot work with
 };
 
 /// Stable English name of a code, for logs ("ReadFailed").

@@ -25,6 +25,16 @@ SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::bind(int index, double value) {
+  sqlite3_bind_double(m_statement, index, value);
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bindNull(int index) {
+  sqlite3_bind_null(m_statement, index);
+  return *this;
+}
+
 SqliteStatement& SqliteStatement::bindBlob(int index, const std::vector<std::uint8_t>& bytes) {
   if (bytes.empty()) {
     sqlite3_bind_null(m_statement, index);
@@ -57,6 +67,10 @@ std::string SqliteStatement::text(int column) const {
 
 std::int64_t SqliteStatement::integer(int column) const {
   return sqlite3_column_int64(m_statement, column);
+}
+
+double SqliteStatement::real(int column) const {
+  return sqlite3_column_double(m_statement, column);
 }
 
 std::vector<std::uint8_t> SqliteStatement::blob(int column) const {

@@ -30,6 +30,10 @@ class SqliteStatement {
   SqliteStatement& bind(int index, const std::string& text);
   /// Binds an integer to parameter `index`.
   SqliteStatement& bind(int index, std::int64_t value);
+  /// Binds a floating-point value (stored as REAL) to parameter `index`.
+  SqliteStatement& bind(int index, double value);
+  /// Binds NULL to parameter `index`.
+  SqliteStatement& bindNull(int index);
   /// Binds bytes as a BLOB, or NULL when `bytes` is empty.
   SqliteStatement& bindBlob(int index, const std::vector<std::uint8_t>& bytes);
 
@@ -45,6 +49,8 @@ class SqliteStatement {
   std::string text(int column) const;
   /// Column `column` of the current row as an integer (0 for NULL).
   std::int64_t integer(int column) const;
+  /// Column `column` of the current row as a floating-point value (0.0 for NULL).
+  double real(int column) const;
   /// Column `column` of the current row as bytes (empty for NULL).
   std::vector<std::uint8_t> blob(int column) const;
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
+#include <iterator>
+#include <limits>
 #include <set>
 
 #include "core/AtomicFileCopy.h"
@@ -15,9 +18,9 @@ namespace fs = std::filesystem;
 namespace lumen::core {
 namespace {
 
-// Schema version 1. Text columns hold '' rather than NULL so that UNIQUE(patient_id, name) holds.
-// name_key and id_key are foldCaseUtf8() of the name (with ^ as space) and the ID: SQLite's own
-// LIKE and lower() fold ASCII only.
+// Schema version 1 (from an empty file). Text columns hold '' rather than NULL so that
+// UNIQUE(patient_id, name) holds. name_key and id_key are foldCaseUtf8() of the name (with ^ as
+// space) and the ID: SQLite's own LIKE and lower() fold ASCII only.
 const char* const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS patients(
   id INTEGER PRIMARY KEY, patient_id TEXT NOT NULL, name TEXT NOT NULL, birth_date TEXT NOT NULL,
@@ -43,6 +46,29 @@ CREATE INDEX IF NOT EXISTS series_by_modality ON series(modality, study_ref);
 CREATE INDEX IF NOT EXISTS instances_by_series ON instances(series_ref, instance_number);
 PRAGMA user_version = 1;
 )sql";
+
+// Version 1 → 2: measurements, one row each, keyed by (volume key, id). Points 0 and 1 always,
+// point 2 for an angle only; plane vectors as drawn. Idempotent, like version 1, so that two
+// processes migrating the same file at once both succeed.
+const char* const kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS measurements(
+  volume_key TEXT NOT NULL, id INTEGER NOT NULL CHECK(id > 0),
+  kind TEXT NOT NULL CHECK(kind IN ('distance', 'angle', 'ellipse', 'rectangle')),
+  x0 REAL NOT NULL, y0 REAL NOT NULL, z0 REAL NOT NULL,
+  x1 REAL NOT NULL, y1 REAL NOT NULL, z1 REAL NOT NULL,
+  x2 REAL, y2 REAL, z2 REAL,
+  right_x REAL NOT NULL, right_y REAL NOT NULL, right_z REAL NOT NULL,
+  up_x REAL NOT NULL, up_y REAL NOT NULL, up_z REAL NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY(volume_key, id),
+  CHECK((kind = 'angle') = (x2 IS NOT NULL) AND (x2 IS NULL) = (y2 IS NULL)
+        AND (x2 IS NULL) = (z2 IS NULL)));
+PRAGMA user_version = 2;
+)sql";
+
+// kSchemaSteps[n] takes a database from version n to n + 1.
+const char* const kSchemaSteps[] = {kSchema, kSchemaV2};
+static_assert(std::size(kSchemaSteps) == StudyDatabase::kSchemaVersion);
 
 using Statement = SqliteStatement;
 
@@ -74,6 +100,50 @@ bool isFileNameUid(const std::string& uid) {
          std::all_of(uid.begin(), uid.end(), [](char c) {
            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
          });
+}
+
+/// How a measurement kind is stored; nullptr for a value outside the enum.
+const char* storedKindName(MeasurementKind kind) {
+  switch (kind) {
+    case MeasurementKind::Distance:
+      return "distance";
+    case MeasurementKind::Angle:
+      return "angle";
+    case MeasurementKind::Ellipse:
+      return "ellipse";
+    case MeasurementKind::Rectangle:
+      return "rectangle";
+  }
+  return nullptr;
+}
+
+// Columns of a measurement row after volume_key, in the order of the table.
+const char* const kMeasurementColumns =
+    "id, kind, x0, y0, z0, x1, y1, z1, x2, y2, z2, right_x, right_y, right_z, up_x, up_y, up_z, "
+    "label";
+
+/// Throws Error(InvalidArgument) unless every measurement can be stored as it is.
+void checkStorable(const std::vector<Measurement>& measurements, const std::string& context) {
+  std::set<std::int64_t> ids;
+  for (std::size_t n = 0; n < measurements.size(); ++n) {
+    const Measurement& m = measurements[n];
+    const auto fail = [&](const std::string& what) {
+      throw Error(ErrorCode::InvalidArgument,
+                  context + ": measurement " + std::to_string(n) + " cannot be stored: " + what);
+    };
+    if (!storedKindName(m.kind)) fail("unknown kind");
+    if (m.points.size() != static_cast<std::size_t>(pointCount(m.kind)))
+      fail(std::to_string(m.points.size()) + " points");
+    if (m.id < 0) fail("negative id " + std::to_string(m.id));
+    if (m.id > 0 && !ids.insert(m.id).second) fail("id " + std::to_string(m.id) + " repeated");
+    std::vector<Vec3> vectors = m.points;
+    vectors.push_back(m.planeRight);
+    vectors.push_back(m.planeUp);
+    for (const Vec3& v : vectors) {
+      if (!std::isfinite(v[0]) || !std::isfinite(v[1]) || !std::isfinite(v[2]))
+        fail("a coordinate is not finite");
+    }
+  }
 }
 
 /// What name and ID are searched by: folded, ^ (the component separator) as a space.
@@ -131,7 +201,10 @@ StudyDatabase::StudyDatabase(const std::string& path) : m_impl(std::make_unique<
   d.exec("PRAGMA journal_mode = WAL", openCode, "cannot enable WAL");
   if (version < kSchemaVersion) {
     Transaction transaction(d.db, d.context);
-    d.exec(kSchema, ErrorCode::WriteFailed, "cannot create the schema");
+    for (int step = version; step < kSchemaVersion; ++step) {
+      d.exec(kSchemaSteps[step], ErrorCode::WriteFailed,
+             "cannot update the schema to version " + std::to_string(step + 1));
+    }
     transaction.commit();
   }
 }
@@ -344,6 +417,12 @@ void StudyDatabase::removeStudy(const std::string& studyUid) {
         "WHERE s.study_ref = ?1 AND i.managed = 1");
     files.bind(1, study);
     while (files.step()) managed.emplace_back(files.text(0));
+    // Measurements of the study's volumes: keys "dicom:<series uid>#<volume index>".
+    Statement measurements = d.write(
+        "DELETE FROM measurements WHERE EXISTS (SELECT 1 FROM series s WHERE s.study_ref = ?1 "
+        "AND substr(volume_key, 1, length(s.series_instance_uid) + 7) = "
+        "'dicom:' || s.series_instance_uid || '#')");
+    measurements.bind(1, study).run();
     d.write("DELETE FROM studies WHERE id = ?1").bind(1, study).run();  // cascades
     Statement orphan = d.write(
         "DELETE FROM patients WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM studies WHERE "
@@ -358,6 +437,96 @@ void StudyDatabase::removeStudy(const std::string& studyUid) {
     fs::remove(file.parent_path(), ignored);                // the series folder, when empty
     fs::remove(file.parent_path().parent_path(), ignored);  // the study folder, when empty
   }
+}
+
+std::vector<Measurement> StudyDatabase::saveMeasurements(
+    const std::string& volumeKey, const std::vector<Measurement>& measurements) {
+  Impl& d = *m_impl;
+  checkStorable(measurements, d.context + ", volume " + volumeKey);
+  std::vector<Measurement> stored = measurements;
+  Transaction transaction(d.db, d.context);
+  std::int64_t lastId = 0;  // fresh ids follow every id given or stored before
+  {
+    Statement select = d.read("SELECT max(id) FROM measurements WHERE volume_key = ?1");
+    if (select.bind(1, volumeKey).step()) {
+      lastId = select.integer(0);
+      select.reset();
+    }
+  }
+  for (const Measurement& m : stored) lastId = std::max(lastId, m.id);
+  for (Measurement& m : stored) {
+    if (m.id != 0) continue;
+    if (lastId == std::numeric_limits<std::int64_t>::max())
+      throw Error(ErrorCode::InvalidArgument, d.context + ", volume " + volumeKey + ": no id left");
+    m.id = ++lastId;
+  }
+  d.write("DELETE FROM measurements WHERE volume_key = ?1").bind(1, volumeKey).run();
+  Statement insert =
+      d.write((std::string("INSERT INTO measurements(volume_key, ") + kMeasurementColumns +
+               ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+               "?14, ?15, ?16, ?17, ?18, ?19)")
+                  .c_str());
+  for (const Measurement& m : stored) {
+    insert.bind(1, volumeKey).bind(2, m.id).bind(3, storedKindName(m.kind)).bind(19, m.label);
+    for (int point = 0; point < 3; ++point) {  // NULL for a point the kind does not have
+      for (int axis = 0; axis < 3; ++axis) {
+        const int parameter = 4 + 3 * point + axis;
+        if (point < static_cast<int>(m.points.size())) {
+          insert.bind(parameter, m.points[static_cast<std::size_t>(point)][axis]);
+        } else {
+          insert.bindNull(parameter);
+        }
+      }
+    }
+    for (int axis = 0; axis < 3; ++axis) insert.bind(13 + axis, m.planeRight[axis]);
+    for (int axis = 0; axis < 3; ++axis) insert.bind(16 + axis, m.planeUp[axis]);
+    insert.run();
+  }
+  transaction.commit();
+  return stored;
+}
+
+std::vector<Measurement> StudyDatabase::measurements(const std::string& volumeKey) const {
+  const Impl& d = *m_impl;
+  Statement select = m_impl->read((std::string("SELECT ") + kMeasurementColumns +
+                                   " FROM measurements WHERE volume_key = ?1 ORDER BY id")
+                                      .c_str());
+  select.bind(1, volumeKey);
+  std::vector<Measurement> result;
+  while (select.step()) {
+    Measurement m;
+    m.id = select.integer(0);
+    const std::string kind = select.text(1);
+    bool known = false;
+    for (MeasurementKind candidate : {MeasurementKind::Distance, MeasurementKind::Angle,
+                                      MeasurementKind::Ellipse, MeasurementKind::Rectangle}) {
+      if (kind == storedKindName(candidate)) {
+        m.kind = candidate;
+        known = true;
+      }
+    }
+    if (!known) {
+      throw Error(ErrorCode::ReadFailed, d.context + ", volume " + volumeKey + ": measurement " +
+                                             std::to_string(m.id) + " has unknown kind " + kind);
+    }
+    m.points.resize(static_cast<std::size_t>(pointCount(m.kind)));
+    for (std::size_t point = 0; point < m.points.size(); ++point) {
+      for (int axis = 0; axis < 3; ++axis) {
+        m.points[point][axis] = select.real(2 + 3 * static_cast<int>(point) + axis);
+      }
+    }
+    for (int axis = 0; axis < 3; ++axis) {
+      m.planeRight[axis] = select.real(11 + axis);
+      m.planeUp[axis] = select.real(14 + axis);
+    }
+    m.label = select.text(17);
+    result.push_back(std::move(m));
+  }
+  return result;
+}
+
+std::string dicomVolumeKey(const std::string& seriesUid, int volumeIndex) {
+  return "dicom:" + seriesUid + "#" + std::to_string(volumeIndex);
 }
 
 }  // namespace lumen::core

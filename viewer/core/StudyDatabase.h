@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/Job.h"
+#include "core/Measurement.h"
 #include "core/dicom/DicomInstance.h"
 
 namespace lumen::core {
@@ -64,8 +65,13 @@ struct SeriesRecord {
   bool hasThumbnail = false;
 };
 
+/// The volume key under which measurements of volume `volumeIndex` of a DICOM series are stored:
+/// "dicom:<seriesUid>#<volumeIndex>". removeStudy() finds a study's measurements by it.
+std::string dicomVolumeKey(const std::string& seriesUid, int volumeIndex);
+
 /// The local index of imported DICOM studies, an SQLite file: patient → study → series →
-/// instance, with the path of each instance's file and a thumbnail per series.
+/// instance, with the path of each instance's file and a thumbnail per series; and the
+/// measurements drawn on volumes, keyed by a volume key string.
 ///
 /// Used from one thread at a time (one connection, no locking of its own); other processes may
 /// open the same file (SQLite's WAL mode and file locks keep them consistent). Every change is one
@@ -88,7 +94,8 @@ class StudyDatabase {
   StudyDatabase& operator=(const StudyDatabase&) = delete;  ///< one owner per connection
 
   /// The schema version this build writes (stored as PRAGMA user_version).
-  static constexpr int kSchemaVersion = 1;
+  /// Version 2 added the measurements table; older files are migrated when opened.
+  static constexpr int kSchemaVersion = 2;
 
   /// The database file's path, as given.
   const std::string& path() const;
@@ -125,10 +132,24 @@ class StudyDatabase {
   /// The thumbnail of a series; empty when it has none or the series is unknown.
   std::vector<std::uint8_t> thumbnail(const std::string& seriesUid) const;
 
-  /// Removes a study, its series and instances (and its patient when no study is left) in one
-  /// transaction, then deletes the managed copies of its files from the store (never files
+  /// Removes a study, its series and instances (and its patient when no study is left) and the
+  /// measurements of its series' volumes (keys "dicom:<series uid>#…", see dicomVolumeKey()) in
+  /// one transaction, then deletes the managed copies of its files from the store (never files
   /// referenced in place). Does nothing for an unknown study.
   void removeStudy(const std::string& studyUid);
+
+  /// Replaces every measurement stored for `volumeKey` with `measurements`, in one transaction.
+  /// Measurements with id 0 get fresh ids, larger than every id given and every id stored for
+  /// the key before the call; others keep theirs. Returns the list as stored (ids assigned), in
+  /// the order given. The key is not interpreted, except by
+  /// removeStudy(). Throws Error(InvalidArgument), storing nothing, for a negative or repeated
+  /// id, a wrong point count, a non-finite coordinate or an unknown kind; Error(WriteFailed).
+  std::vector<Measurement> saveMeasurements(const std::string& volumeKey,
+                                            const std::vector<Measurement>& measurements);
+
+  /// Measurements stored for `volumeKey`, in id order; empty when there are none. Throws
+  /// Error(ReadFailed).
+  std::vector<Measurement> measurements(const std::string& volumeKey) const;
 
  private:
   struct Impl;
