@@ -76,5 +76,45 @@ TEST_F(SliceViewTest, ScrollingStopsAtTheLastSlice) {
   EXPECT_NEAR(centreGrey(view), 255, 3);
 }
 
+TEST_F(SliceViewTest, AThickSlabProjectsItsBrightestAndDarkestSlices) {
+  // Slices 1 mm apart, slice k grey 255·k/9; a 5 mm slab around slice 4 spans slices 2 … 6 (VTK
+  // samples it between slices, interpolating, so its ends lie within a slice of those).
+  const auto grey = [](double slice) { return 255.0 * slice / 9.0; };
+  view.setSlab(render::SlabMode::Maximum, 5.0);
+  EXPECT_GE(centreGrey(view), grey(6) - 2);
+  EXPECT_LE(centreGrey(view), grey(7));
+  view.setSlab(render::SlabMode::Minimum, 5.0);
+  EXPECT_GE(centreGrey(view), grey(1));
+  EXPECT_LE(centreGrey(view), grey(2) + 2);
+  view.setSlab(render::SlabMode::Mean, 5.0);
+  EXPECT_NEAR(centreGrey(view), grey(4), grey(0.5));
+  view.setSlab(render::SlabMode::Off, 5.0);
+  EXPECT_NEAR(centreGrey(view), 255 * 4 / 9, 3);
+}
+
+TEST_F(SliceViewTest, CineStepsThroughTheSlicesAndWrapsAround) {
+  for (int n = 0; n < 5; ++n) view.showNextSliceForCine();
+  EXPECT_EQ(view.scene().sliceIndex(), 9);
+  view.showNextSliceForCine();
+  EXPECT_EQ(view.scene().sliceIndex(), 0);
+  EXPECT_NEAR(centreGrey(view), 0, 3);
+}
+
+TEST_F(SliceViewTest, CornerTextAndLettersArePaintedOverTheImageAndHideWithTheToggle) {
+  // Text is light on the dark image: count bright pixels near the bottom-left corner, where the
+  // slice number and position are written.
+  const auto brightInCorner = [this] {
+    const QImage frame = view.grabView();
+    int count = 0;
+    for (int y = frame.height() - 40; y < frame.height(); ++y)
+      for (int x = 0; x < 80; ++x) count += qGray(frame.pixel(x, y)) > 200 ? 1 : 0;
+    return count;
+  };
+  view.setVolume(steppedSlices(), {2000.0, 900.0});  // every slice black
+  EXPECT_GT(brightInCorner(), 30);
+  view.setOverlayVisible(false);
+  EXPECT_EQ(brightInCorner(), 0);
+}
+
 }  // namespace
 }  // namespace lumen::widgets

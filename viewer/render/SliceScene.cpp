@@ -4,6 +4,8 @@
 #include <vtkImageProperty.h>
 #include <vtkImageResliceMapper.h>
 #include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkLookupTable.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
 
@@ -15,99 +17,261 @@
 #include "render/VolumeImage.h"
 
 namespace lumen::render {
+namespace {
 
-ViewAxes viewAxes(SliceOrientation orientation) {
-  switch (orientation) {
-    case SliceOrientation::Axial:
-      return {{1, 0, 0}, {0, -1, 0}, {0, 0, 1}};
-    case SliceOrientation::Coronal:
-      return {{1, 0, 0}, {0, 0, 1}, {0, 1, 0}};
-    case SliceOrientation::Sagittal:
-      break;
+constexpr double kMinimumZoom = 0.05;
+constexpr double kMaximumZoom = 64.0;
+
+/// The volume axis along `direction` (the view's axes are ± volume axes, see viewAxes).
+int axisAlong(const core::Volume& volume, const core::Vec3& direction) {
+  const core::Mat3& d = volume.geometry().direction;
+  int best = 0;
+  double bestCosine = -1.0;
+  for (int axis = 0; axis < 3; ++axis) {
+    const double cosine = std::abs(dot({d[0][axis], d[1][axis], d[2][axis]}, direction));
+    if (cosine > bestCosine) {
+      bestCosine = cosine;
+      best = axis;
+    }
   }
-  return {{0, 1, 0}, {0, 0, 1}, {-1, 0, 0}};
+  return best;
 }
+
+bool alongPositiveAxis(const core::Volume& volume, int axis, const core::Vec3& direction) {
+  const core::Mat3& d = volume.geometry().direction;
+  return dot({d[0][axis], d[1][axis], d[2][axis]}, direction) >= 0.0;
+}
+
+}  // namespace
 
 struct SliceScene::Impl {
   vtkNew<vtkRenderer> renderer;
-  vtkNew<vtkImageResliceMapper> mapper;
+  vtkNew<vtkImageSliceMapper> sliceMapper;   // one plane of voxels, as stored
+  vtkNew<vtkImageResliceMapper> slabMapper;  // a thick slab, projected
   vtkNew<vtkImageSlice> slice;
-  // Extent of the volume's voxel centres along the screen axes, mm.
-  Interval right;
+  vtkNew<vtkLookupTable> invertedGrey;
+  Interval right;  // extent of the volume's voxel centres along the screen axes, mm
   Interval up;
+  double fittedHalfHeight = 1.0;  // parallel scale at zoom 1, mm
 };
 
 SliceScene::SliceScene(SliceOrientation orientation)
-    : m_orientation(orientation), m_impl(std::make_unique<Impl>()) {
+    : m_orientation(orientation), m_impl(std::make_unique<Impl>()), m_axes(viewAxes(orientation)) {
   m_impl->renderer->SetBackground(0.0, 0.0, 0.0);
   m_impl->renderer->GetActiveCamera()->ParallelProjectionOn();
-  m_impl->mapper->SliceFacesCameraOn();
-  m_impl->mapper->SliceAtFocalPointOn();
-  m_impl->slice->SetMapper(m_impl->mapper);
+  m_impl->slabMapper->SliceFacesCameraOn();
+  m_impl->slabMapper->SliceAtFocalPointOn();
+  m_impl->slice->SetMapper(m_impl->sliceMapper);
   m_impl->slice->GetProperty()->SetInterpolationTypeToLinear();
+  m_impl->invertedGrey->SetNumberOfTableValues(256);
+  m_impl->invertedGrey->SetHueRange(0.0, 0.0);
+  m_impl->invertedGrey->SetSaturationRange(0.0, 0.0);
+  m_impl->invertedGrey->SetValueRange(1.0, 0.0);
+  m_impl->invertedGrey->SetRampToLinear();
+  m_impl->invertedGrey->Build();
 }
 
 SliceScene::~SliceScene() = default;
 
 vtkRenderer* SliceScene::renderer() const { return m_impl->renderer; }
 
+const core::Volume& SliceScene::volume() const { return m_image->volume(); }
+
+void SliceScene::setOrientation(SliceOrientation orientation) {
+  m_orientation = orientation;
+  if (!hasVolume()) {
+    m_axes = viewAxes(orientation);
+    return;
+  }
+  const core::Vec3 cursor = m_cursor;
+  m_axes = viewAxes(orientation, volume());
+  const Interval depth = projectedExtent(volume(), m_axes.into);
+  const int axis = axisAlong(volume(), m_axes.into);
+  m_first = depth.low;
+  m_step = volume().geometry().spacing[axis];
+  m_count = static_cast<int>(volume().size()[axis]);
+  m_impl->right = projectedExtent(volume(), m_axes.right);
+  m_impl->up = projectedExtent(volume(), m_axes.up);
+  updateFit();
+  m_impl->sliceMapper->SetOrientation(axis);
+  m_zoom = 1.0;
+  m_panRight = 0.0;
+  m_panUp = 0.0;
+  setCursor(cursor);
+}
+
 void SliceScene::setVolume(std::shared_ptr<const VolumeImage> image, const core::Window& window) {
   m_image = std::move(image);
-  const core::Volume& volume = m_image->volume();
-  const ViewAxes axes = viewAxes(m_orientation);
-
-  m_impl->mapper->SetInputData(m_image->imageData());
+  m_impl->sliceMapper->SetInputData(m_image->imageData());
+  m_impl->slabMapper->SetInputData(m_image->imageData());
   m_impl->slice->SetUserMatrix(m_image->gridToWorld());
   m_impl->renderer->RemoveAllViewProps();
   m_impl->renderer->AddViewProp(m_impl->slice);
-
-  const Interval depth = projectedExtent(volume, axes.into);
-  m_impl->right = projectedExtent(volume, axes.right);
-  m_impl->up = projectedExtent(volume, axes.up);
-  m_first = depth.low;
-  m_depth = depth.length();
-  m_step = stepAlong(volume, axes.into);
-  m_count = static_cast<int>(std::lround(m_depth / m_step)) + 1;
-  m_index = (m_count - 1) / 2;
-  setWindow(window);
-  updateCamera();
+  const core::Size3& size = volume().size();
+  // The centre voxel (rounded down), so the first slice shown is a plane of voxel centres.
+  m_cursor = volume().indexToWorld({static_cast<double>((size[0] - 1) / 2),
+                                    static_cast<double>((size[1] - 1) / 2),
+                                    static_cast<double>((size[2] - 1) / 2)});
+  m_window = window;
+  updateWindow();
+  setOrientation(m_orientation);
 }
 
 void SliceScene::setWindow(const core::Window& window) {
-  m_impl->slice->GetProperty()->SetColorWindow(window.width);
-  m_impl->slice->GetProperty()->SetColorLevel(window.center);
+  m_window = window;
+  updateWindow();
+}
+
+void SliceScene::setInverted(bool inverted) {
+  m_inverted = inverted;
+  updateWindow();
+}
+
+void SliceScene::updateWindow() {
+  vtkImageProperty* property = m_impl->slice->GetProperty();
+  property->SetColorWindow(std::max(m_window.width, 1e-6));
+  property->SetColorLevel(m_window.center);
+  // With a lookup table, VTK maps the window onto the table instead of a black-to-white ramp.
+  property->SetLookupTable(m_inverted ? m_impl->invertedGrey.GetPointer() : nullptr);
+  property->UseLookupTableScalarRangeOff();
+}
+
+void SliceScene::setSlab(SlabMode mode, double thicknessMm) {
+  m_slabMode = mode;
+  m_slabThickness = std::max(thicknessMm, 0.0);
+  vtkImageResliceMapper* slab = m_impl->slabMapper;
+  switch (mode) {
+    case SlabMode::Maximum:
+      slab->SetSlabTypeToMax();
+      break;
+    case SlabMode::Minimum:
+      slab->SetSlabTypeToMin();
+      break;
+    case SlabMode::Mean:
+      slab->SetSlabTypeToMean();
+      break;
+    case SlabMode::Off:
+      break;
+  }
+  slab->SetSlabThickness(m_slabThickness);
+  if (mode == SlabMode::Off) {
+    m_impl->slice->SetMapper(m_impl->sliceMapper);
+  } else {
+    m_impl->slice->SetMapper(m_impl->slabMapper);
+  }
+}
+
+void SliceScene::setCursor(const core::Vec3& lps) {
+  m_cursor = lps;
+  if (!hasVolume()) return;
+  const double along = (dot(lps, m_axes.into) - m_first) / m_step;
+  m_index = std::clamp(static_cast<int>(std::lround(along)), 0, m_count - 1);
+  updateSlice();
 }
 
 void SliceScene::scroll(int steps) {
   if (!hasVolume()) return;
-  m_index = std::clamp(m_index + steps, 0, m_count - 1);
+  showSlice(m_index + steps);
+}
+
+void SliceScene::showSlice(int index) {
+  if (!hasVolume()) return;
+  m_index = std::clamp(index, 0, m_count - 1);
+  updateSlice();
+}
+
+void SliceScene::updateSlice() {
+  // The cursor lies on the slice shown.
+  const double offset = slicePosition() - dot(m_cursor, m_axes.into);
+  for (int a = 0; a < 3; ++a) m_cursor[a] += offset * m_axes.into[a];
+  const int axis = axisAlong(volume(), m_axes.into);
+  const bool forward = alongPositiveAxis(volume(), axis, m_axes.into);
+  m_impl->sliceMapper->SetSliceNumber(forward ? m_index : m_count - 1 - m_index);
   updateCamera();
 }
 
 void SliceScene::setViewportSize(int width, int height) {
-  m_aspect = height > 0 ? static_cast<double>(width) / height : 1.0;
+  m_width = std::max(width, 1);
+  m_height = std::max(height, 1);
+  if (!hasVolume()) return;
+  updateFit();
   updateCamera();
+}
+
+void SliceScene::updateFit() {
+  // Voxels are drawn as squares around their centres: fit their outer edges.
+  const double width = m_impl->right.length() + stepAlong(volume(), m_axes.right);
+  const double height = m_impl->up.length() + stepAlong(volume(), m_axes.up);
+  m_impl->fittedHalfHeight = std::max(height, width * m_height / m_width) / 2.0;
+}
+
+void SliceScene::zoomAbout(double factor, double x, double y) {
+  if (!hasVolume() || !(factor > 0.0)) return;
+  const core::Vec3 anchor = screenToWorld(x, y);
+  m_zoom = std::clamp(m_zoom * factor, kMinimumZoom, kMaximumZoom);
+  const double mm = millimetresPerPixel();
+  m_panRight = dot(anchor, m_axes.right) - (x - m_width / 2.0) * mm - m_impl->right.middle();
+  m_panUp = dot(anchor, m_axes.up) - (m_height / 2.0 - y) * mm - m_impl->up.middle();
+  updateCamera();
+}
+
+void SliceScene::pan(double dx, double dy) {
+  if (!hasVolume()) return;
+  m_panRight -= dx * millimetresPerPixel();
+  m_panUp += dy * millimetresPerPixel();
+  updateCamera();
+}
+
+void SliceScene::resetView() {
+  m_zoom = 1.0;
+  m_panRight = 0.0;
+  m_panUp = 0.0;
+  updateCamera();
+}
+
+double SliceScene::millimetresPerPixel() const {
+  return 2.0 * m_impl->fittedHalfHeight / m_zoom / m_height;
+}
+
+core::Vec3 SliceScene::viewCentre() const {
+  const double right = m_impl->right.middle() + m_panRight;
+  const double up = m_impl->up.middle() + m_panUp;
+  core::Vec3 centre{};
+  for (int a = 0; a < 3; ++a) {
+    centre[a] = right * m_axes.right[a] + up * m_axes.up[a] + slicePosition() * m_axes.into[a];
+  }
+  return centre;
+}
+
+core::Vec3 SliceScene::screenToWorld(double x, double y) const {
+  const core::Vec3 centre = viewCentre();
+  const double mm = millimetresPerPixel();
+  const double right = (x - m_width / 2.0) * mm;
+  const double up = (m_height / 2.0 - y) * mm;
+  core::Vec3 world{};
+  for (int a = 0; a < 3; ++a) world[a] = centre[a] + right * m_axes.right[a] + up * m_axes.up[a];
+  return world;
+}
+
+std::array<double, 2> SliceScene::worldToScreen(const core::Vec3& lps) const {
+  const core::Vec3 centre = viewCentre();
+  const core::Vec3 d{lps[0] - centre[0], lps[1] - centre[1], lps[2] - centre[2]};
+  const double mm = millimetresPerPixel();
+  return {m_width / 2.0 + dot(d, m_axes.right) / mm, m_height / 2.0 - dot(d, m_axes.up) / mm};
 }
 
 void SliceScene::updateCamera() {
   if (!hasVolume()) return;
-  const ViewAxes axes = viewAxes(m_orientation);
-  // The screen axes are orthonormal, so the focal point is the sum of its three projections: the
-  // middle of the visible extent, on the current slice plane.
-  core::Vec3 focal{};
-  for (int a = 0; a < 3; ++a) {
-    focal[a] = m_impl->right.middle() * axes.right[a] + m_impl->up.middle() * axes.up[a] +
-               slicePosition() * axes.into[a];
-  }
-  const double distance = 1000.0 + m_depth;
+  const core::Vec3 focal = viewCentre();
+  const double depth = projectedExtent(volume(), m_axes.into).length();
+  const double distance = 1000.0 + depth;
   vtkCamera* camera = m_impl->renderer->GetActiveCamera();
   camera->SetFocalPoint(focal.data());
-  camera->SetPosition(focal[0] - distance * axes.into[0], focal[1] - distance * axes.into[1],
-                      focal[2] - distance * axes.into[2]);
-  camera->SetViewUp(axes.up.data());
-  const double halfHeight =
-      std::max(m_impl->up.length() / 2.0, m_impl->right.length() / 2.0 / m_aspect);
-  camera->SetParallelScale(std::max(halfHeight, std::numeric_limits<double>::epsilon()));
+  camera->SetPosition(focal[0] - distance * m_axes.into[0], focal[1] - distance * m_axes.into[1],
+                      focal[2] - distance * m_axes.into[2]);
+  camera->SetViewUp(m_axes.up.data());
+  camera->SetParallelScale(
+      std::max(m_impl->fittedHalfHeight / m_zoom, std::numeric_limits<double>::epsilon()));
   camera->SetClippingRange(distance - 1.0, distance + 1.0);
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <array>
 #include <memory>
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
+#include "render/ViewAxes.h"
 
 class vtkRenderer;
 
@@ -11,22 +13,16 @@ namespace lumen::render {
 
 class VolumeImage;
 
-/// The three planes a radiologist reads in, each shown in radiological convention: axial seen
-/// from the feet, coronal from the front (patient's left on screen right in both), sagittal from
-/// the patient's left (anterior on screen left). Superior is up in coronal and sagittal.
-enum class SliceOrientation { Axial, Coronal, Sagittal };
+/// How a thick slab is projected onto the screen.
+enum class SlabMode { Off, Maximum, Minimum, Mean };
 
-/// Screen axes of an orientation as LPS unit vectors: right, up, and into the screen.
-struct ViewAxes {
-  core::Vec3 right;
-  core::Vec3 up;
-  core::Vec3 into;
-};
-ViewAxes viewAxes(SliceOrientation orientation);
-
-/// One slice view's VTK scene: a renderer with the volume resliced through the camera's focal
-/// plane (vtkImageResliceMapper, no copy of the volume) and a parallel camera that fits the whole
-/// volume. The slice position is in mm along ViewAxes::into. GUI thread only.
+/// One slice view's VTK scene: a renderer showing one plane of voxels of the volume (never a blend
+/// of two), or a thick slab (MIP, MinIP, mean) around it, through a parallel camera. All views of a
+/// volume render from its one VolumeImage; nothing here copies the voxels.
+///
+/// The scene follows a cursor, an LPS point shared by linked views: the slice shown is the one
+/// nearest the cursor. Screen positions are in device pixels of the viewport, origin top left.
+/// GUI thread only.
 class SliceScene {
  public:
   explicit SliceScene(SliceOrientation orientation);
@@ -35,42 +31,94 @@ class SliceScene {
   SliceScene& operator=(const SliceScene&) = delete;
 
   SliceOrientation orientation() const { return m_orientation; }
+  /// Changes the plane shown, keeping the cursor; the view is fitted again.
+  void setOrientation(SliceOrientation orientation);
   vtkRenderer* renderer() const;
 
-  /// Shows `image` through its middle slice with `window`.
+  /// Shows `image` at `window`, the cursor at the volume's centre, fitted to the viewport.
   void setVolume(std::shared_ptr<const VolumeImage> image, const core::Window& window);
   bool hasVolume() const { return m_image != nullptr; }
+  /// The volume shown; only while hasVolume().
+  const core::Volume& volume() const;
+  /// The screen axes for the volume shown (see viewAxes(orientation, volume)).
+  const ViewAxes& axes() const { return m_axes; }
 
   void setWindow(const core::Window& window);
+  const core::Window& window() const { return m_window; }
+  /// Low values bright (MONOCHROME1, or the user's choice).
+  void setInverted(bool inverted);
+  bool inverted() const { return m_inverted; }
 
-  /// Slices are numbered 0 … sliceCount() − 1 into the screen; each lies on a plane of voxel
-  /// centres when the volume's axes are aligned with the view, so no slice shown is a blend of two.
+  /// A slab of `thicknessMm` centred on the slice, projected by `mode`; Off shows the slice alone.
+  void setSlab(SlabMode mode, double thicknessMm);
+  SlabMode slabMode() const { return m_slabMode; }
+  double slabThickness() const { return m_slabThickness; }
+
+  /// Moves the cursor to `lps`; the slice shown becomes the one nearest to it.
+  void setCursor(const core::Vec3& lps);
+  /// The cursor, on the slice shown (its component along axes().into is the slice position).
+  const core::Vec3& cursor() const { return m_cursor; }
+
+  /// Slices are numbered 0 … sliceCount() − 1 into the screen.
   int sliceIndex() const { return m_index; }
   int sliceCount() const { return m_count; }
+  /// Position of the slice shown along axes().into, mm.
   double slicePosition() const { return m_first + m_index * m_step; }
   double firstSlicePosition() const { return m_first; }
-  /// Distance between neighbouring slices: the spacing of the volume axis closest to the normal.
+  /// Distance between neighbouring slices (the voxel spacing along the view's normal), mm.
   double sliceStep() const { return m_step; }
-
-  /// Moves `steps` slices into the screen (negative: towards the viewer), clamped to the volume.
+  /// Moves `steps` slices into the screen (negative: towards the viewer), clamped to the volume;
+  /// the cursor moves with it.
   void scroll(int steps);
+  /// Shows slice `index` (clamped).
+  void showSlice(int index);
 
-  /// Fits the camera to a viewport of this size (pixels) so the whole slice is visible, centred.
+  /// The viewport's size in device pixels; the view keeps its zoom and centre.
   void setViewportSize(int width, int height);
+  std::array<int, 2> viewportSize() const { return {m_width, m_height}; }
+
+  /// Magnification relative to the fitted view (1: the whole slice fits the viewport).
+  double zoom() const { return m_zoom; }
+  /// Zooms by `factor` keeping the point under screen position (x, y) where it is.
+  void zoomAbout(double factor, double x, double y);
+  /// Moves the image by (dx, dy) device pixels.
+  void pan(double dx, double dy);
+  /// Fitted, centred, zoom 1 (the cursor stays).
+  void resetView();
+  /// Millimetres per device pixel at the current zoom.
+  double millimetresPerPixel() const;
+
+  /// The LPS point on the slice shown at screen position (x, y).
+  core::Vec3 screenToWorld(double x, double y) const;
+  /// Screen position of the projection of `lps` onto the view plane.
+  std::array<double, 2> worldToScreen(const core::Vec3& lps) const;
 
  private:
+  void updateFit();
+  void updateSlice();
   void updateCamera();
+  void updateWindow();
+  core::Vec3 viewCentre() const;
 
   struct Impl;
   SliceOrientation m_orientation;
   std::shared_ptr<const VolumeImage> m_image;
   std::unique_ptr<Impl> m_impl;
-  double m_first = 0.0;  // position of slice 0, mm along ViewAxes::into
+  ViewAxes m_axes;
+  core::Window m_window;
+  bool m_inverted = false;
+  SlabMode m_slabMode = SlabMode::Off;
+  double m_slabThickness = 10.0;
+  core::Vec3 m_cursor{};
+  double m_first = 0.0;  // position of slice 0, mm along axes().into
   double m_step = 1.0;
-  double m_depth = 0.0;  // distance from the first to the last slice, mm
   int m_index = 0;
   int m_count = 1;
-  double m_aspect = 1.0;
+  int m_width = 1;
+  int m_height = 1;
+  double m_zoom = 1.0;
+  double m_panRight = 0.0;  // view centre offset from the fitted centre, mm along right / up
+  double m_panUp = 0.0;
 };
 
 }  // namespace lumen::render

@@ -1,10 +1,16 @@
 #pragma once
 
+#include <QPointF>
+#include <array>
 #include <memory>
 
 #include "core/IntensityStatistics.h"
 #include "render/SliceScene.h"
+#include "widgets/ReadingTool.h"
+#include "widgets/StudyLabels.h"
 #include "widgets/VtkViewport.h"
+
+class QPainter;
 
 namespace lumen::render {
 class VolumeImage;
@@ -12,8 +18,22 @@ class VolumeImage;
 
 namespace lumen::widgets {
 
-/// A slice view (axial, coronal or sagittal) of one volume. The mouse wheel moves through the
-/// slices. GUI thread only.
+class MeasurementEditor;
+class MeasurementSet;
+
+/// The voxel under the mouse.
+struct PixelProbe {
+  core::Vec3 lps{};               ///< mm
+  std::array<long, 3> index{};    ///< nearest voxel
+  bool inside = false;            ///< the voxel is inside the volume
+  std::array<double, 3> value{};  ///< stored value (HU for CT); three for a colour volume
+  int components = 1;
+};
+
+/// A slice view (axial, coronal or sagittal) of one volume, with the interaction radiologists
+/// expect (see ReadingTool; wheel scrolls, Ctrl+wheel zooms about the mouse, arrows and Page keys
+/// scroll, Home resets), the linked cursor as a crosshair, corner text, orientation letters at the
+/// edges, a scale bar and the measurements on the slice shown. GUI thread only.
 class SliceView : public VtkViewport {
   Q_OBJECT
 
@@ -24,16 +44,81 @@ class SliceView : public VtkViewport {
   void setVolume(std::shared_ptr<const render::VolumeImage> image, const core::Window& window);
   const render::SliceScene& scene() const { return *m_scene; }
 
+  void setOrientation(render::SliceOrientation orientation);
+  void setStudyLabels(const StudyLabels& labels);
+  /// The measurements this view shows and edits (owned elsewhere; may be null).
+  void setMeasurements(MeasurementSet* measurements);
+  void setTool(ReadingTool tool);
+  ReadingTool tool() const { return m_tool; }
+
+  // Linked state, set by the grid; none of these emits a signal back.
+  void setWindow(const core::Window& window);
+  void setInverted(bool inverted);
+  void setSlab(render::SlabMode mode, double thicknessMm);
+  void setCursor(const core::Vec3& lps);
+  void setCrosshairVisible(bool visible);
+  void setOverlayVisible(bool visible);
+
+  /// Fitted, centred, zoom 1.
+  void resetView();
+  /// Cine: the next slice, back to the first after the last; the cursor follows.
+  void showNextSliceForCine();
+  /// Letters of the patient directions at the left, right, top and bottom edges.
+  std::array<QString, 4> edgeLetters() const;
+  /// The frame as on screen, overlays included, rendered now, opaque.
+  QImage grabView();
+
   /// The orientation's name as the user reads it ("Axial").
   static QString orientationName(render::SliceOrientation orientation);
 
+ Q_SIGNALS:
+  /// The user moved the linked cursor (clicked, dragged or scrolled), LPS mm.
+  void cursorMoved(const core::Vec3& lps);
+  /// The user dragged the window.
+  void windowAdjusted(const core::Window& window);
+  void probed(const PixelProbe& probe);
+  /// The user pressed in this view: keyboard, cine and screenshots act on it.
+  void activated();
+  /// Double click: show this view alone (or back to the layout).
+  void maximiseRequested();
+
  protected:
+  void resizeEvent(QResizeEvent* event) override;
   void framebufferResized(int width, int height) override;
   void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void leaveEvent(QEvent* event) override;
 
  private:
+  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement };
+
+  class Overlay;
+  void paintOverlay(QPainter& painter);
+  /// Schedules the frame and its overlay.
+  void refresh();
+  QPointF devicePosition(const QPointF& logical) const;
+  void moveCursorTo(const QPointF& device);
+  void scrollBy(int steps);
+  void probe(const QPointF& device);
+
   std::unique_ptr<render::SliceScene> m_scene;
+  std::unique_ptr<MeasurementEditor> m_editor;
+  Overlay* m_overlay = nullptr;
+  StudyLabels m_labels;
+  ReadingTool m_tool = ReadingTool::Navigate;
+  bool m_crosshairVisible = true;
+  bool m_overlayVisible = true;
+  Drag m_drag = Drag::None;
+  QPointF m_pressPosition;  // device pixels
+  QPointF m_lastPosition;
+  core::Window m_pressWindow;
   int m_wheelRemainder = 0;
 };
 
 }  // namespace lumen::widgets
+
+Q_DECLARE_METATYPE(lumen::widgets::PixelProbe)

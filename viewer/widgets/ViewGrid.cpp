@@ -2,40 +2,240 @@
 
 #include <QGridLayout>
 #include <QPixmap>
+#include <QTimer>
+#include <functional>
 
 #include "render/VolumeImage.h"
+#include "widgets/MeasurementSet.h"
 #include "widgets/SliceView.h"
+#include "widgets/StudyLabels.h"
 #include "widgets/VolumeView.h"
 
 namespace lumen::widgets {
 
 ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent) {
-  auto* layout = new QGridLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->setSpacing(2);
-  m_slices = {new SliceView(render::SliceOrientation::Axial, this),
-              new SliceView(render::SliceOrientation::Coronal, this),
-              new SliceView(render::SliceOrientation::Sagittal, this)};
-  m_volumeView = new VolumeView(this);
-  layout->addWidget(m_slices[0], 0, 0);
-  layout->addWidget(m_slices[1], 0, 1);
-  layout->addWidget(m_slices[2], 1, 0);
-  layout->addWidget(m_volumeView, 1, 1);
+  m_grid = new QGridLayout(this);
+  m_grid->setContentsMargins(0, 0, 0, 0);
+  m_grid->setSpacing(2);
+  m_measurements = new MeasurementSet(this);
+  m_cine = new QTimer(this);
+  connect(m_cine, &QTimer::timeout, this, [this] {
+    if (SliceView* view = activeSliceView()) view->showNextSliceForCine();
+  });
+  const std::array<ViewKind, kCells> kinds{ViewKind::Axial, ViewKind::Coronal, ViewKind::Sagittal,
+                                           ViewKind::Volume};
+  for (int i = 0; i < kCells; ++i) {
+    m_cells[i] = new ViewCell(kinds[i], this);
+    connectSliceView(i);
+    connect(m_cells[i], &ViewCell::kindRequested, this,
+            [this, i](ViewKind kind) { setCellKind(i, kind); });
+    connect(m_cells[i], &ViewCell::volumeViewActivated, this, [this, i] { setActiveCell(i); });
+    connect(m_cells[i], &ViewCell::volumeViewMaximiseRequested, this,
+            [this, i] { toggleMaximised(i); });
+    connect(m_cells[i], &ViewCell::volumeViewCreated, this, [this](VolumeView* view) {
+      if (m_image && m_statistics) view->setVolume(m_image, *m_statistics);
+      Q_EMIT volumeViewCreated(view);
+    });
+  }
   setStyleSheet(QStringLiteral("background: #202020;"));
+  arrange();
 }
 
 ViewGrid::~ViewGrid() = default;
 
-void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
-                         const core::IntensityStatistics& statistics, const core::Window& window) {
-  auto image = std::make_shared<const render::VolumeImage>(std::move(volume));
-  for (SliceView* view : m_slices) view->setVolume(image, window);
-  m_volumeView->setVolume(image, statistics);
+void ViewGrid::connectSliceView(int cell) {
+  SliceView* view = m_cells[cell]->sliceView();
+  view->setMeasurements(m_measurements);
+  connect(view, &SliceView::cursorMoved, this, [this, view](const core::Vec3& lps) {
+    m_cursor = lps;
+    applyToSliceViews([&](SliceView* other) {
+      if (other != view) other->setCursor(lps);
+    });
+  });
+  connect(view, &SliceView::windowAdjusted, this, [this, view](const core::Window& window) {
+    m_window = window;
+    applyToSliceViews([&](SliceView* other) {
+      if (other != view) other->setWindow(window);
+    });
+    Q_EMIT windowChanged(window);
+  });
+  connect(view, &SliceView::probed, this, &ViewGrid::probed);
+  connect(view, &SliceView::activated, this, [this, cell] { setActiveCell(cell); });
+  connect(view, &SliceView::maximiseRequested, this, [this, cell] { toggleMaximised(cell); });
 }
 
+void ViewGrid::applyToSliceViews(const std::function<void(SliceView*)>& apply) {
+  for (ViewCell* cell : m_cells) apply(cell->sliceView());
+}
+
+void ViewGrid::showInSliceViews(std::shared_ptr<const core::Volume> volume,
+                                const core::Window& window, const core::VolumeSource& source) {
+  m_image = std::make_shared<const render::VolumeImage>(std::move(volume));
+  m_window = window;
+  m_openingWindow = window;
+  m_inverted = source.invertForDisplay;
+  const StudyLabels labels = studyLabels(source);
+  applyToSliceViews([&](SliceView* view) {
+    view->setVolume(m_image, window);
+    view->setInverted(m_inverted);
+    view->setStudyLabels(labels);
+  });
+  m_cursor = m_cells[0]->sliceView()->scene().cursor();
+}
+
+void ViewGrid::showPreview(std::shared_ptr<const core::Volume> slice, const core::Window& window,
+                           const core::VolumeSource& source) {
+  showInSliceViews(std::move(slice), window, source);
+  m_statistics.reset();  // the 3D views wait for the whole volume
+}
+
+void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
+                         const core::IntensityStatistics& statistics, const core::Window& window,
+                         const core::VolumeSource& source) {
+  showInSliceViews(std::move(volume), window, source);
+  m_statistics.emplace(statistics);
+  for (ViewCell* cell : m_cells) {
+    if (cell->volumeView() != nullptr) cell->volumeView()->setVolume(m_image, statistics);
+  }
+  const bool singleImage = m_image->volume().size()[2] == 1;
+  if (singleImage && m_layout != ViewLayout::Single) {
+    m_layoutBeforeSingle = m_layout;
+    setCellKind(0, ViewKind::Axial);
+    m_active = 0;
+    m_layout = ViewLayout::Single;
+    arrange();
+  } else if (!singleImage && m_layoutBeforeSingle) {
+    setViewLayout(*m_layoutBeforeSingle);
+  }
+}
+
+void ViewGrid::setViewLayout(ViewLayout layout) {
+  m_layout = layout;
+  m_layoutBeforeSingle.reset();
+  arrange();
+}
+
+void ViewGrid::toggleMaximised(int cell) {
+  if (m_layout == ViewLayout::Single && m_layoutBeforeSingle) {
+    setViewLayout(*m_layoutBeforeSingle);
+    return;
+  }
+  if (m_layout == ViewLayout::Single) return;
+  m_layoutBeforeSingle = m_layout;
+  m_active = cell;
+  m_layout = ViewLayout::Single;
+  arrange();
+}
+
+void ViewGrid::arrange() {
+  for (ViewCell* cell : m_cells) m_grid->removeWidget(cell);
+  const auto place = [this](int cell, int row, int column) {
+    m_grid->addWidget(m_cells[cell], row, column);
+    m_cells[cell]->show();
+  };
+  for (ViewCell* cell : m_cells) cell->hide();
+  switch (m_layout) {
+    case ViewLayout::Single:
+      place(m_active, 0, 0);
+      break;
+    case ViewLayout::OneByThree:
+      for (int i = 0; i < 3; ++i) place(i, 0, i);
+      break;
+    case ViewLayout::TwoByTwo:
+      for (int i = 0; i < kCells; ++i) place(i, i / 2, i % 2);
+      break;
+  }
+}
+
+void ViewGrid::setCellKind(int cell, ViewKind kind) {
+  m_cells[cell]->setKind(kind);
+  if (kind != ViewKind::Volume) m_cells[cell]->sliceView()->setCursor(m_cursor);
+  Q_EMIT cellKindChanged(cell);
+}
+
+void ViewGrid::setActiveCell(int cell) {
+  if (cell == m_active) return;
+  m_active = cell;
+  Q_EMIT activeCellChanged(cell);
+}
+
+SliceView* ViewGrid::activeSliceView() const {
+  if (m_cells[m_active]->kind() != ViewKind::Volume) return m_cells[m_active]->sliceView();
+  for (ViewCell* cell : m_cells) {
+    if (cell->kind() != ViewKind::Volume && cell->isVisible()) return cell->sliceView();
+  }
+  return nullptr;
+}
+
+VolumeView* ViewGrid::volumeView() const {
+  for (ViewCell* cell : m_cells) {
+    if (cell->kind() == ViewKind::Volume) return cell->volumeView();
+  }
+  return nullptr;
+}
+
+void ViewGrid::setTool(ReadingTool tool) {
+  m_tool = tool;
+  applyToSliceViews([&](SliceView* view) { view->setTool(tool); });
+}
+
+void ViewGrid::setWindow(const core::Window& window) {
+  m_window = window;
+  applyToSliceViews([&](SliceView* view) { view->setWindow(window); });
+}
+
+void ViewGrid::setInverted(bool inverted) {
+  m_inverted = inverted;
+  applyToSliceViews([&](SliceView* view) { view->setInverted(inverted); });
+}
+
+void ViewGrid::setSlab(render::SlabMode mode, double thicknessMm) {
+  applyToSliceViews([&](SliceView* view) { view->setSlab(mode, thicknessMm); });
+}
+
+void ViewGrid::setCursor(const core::Vec3& lps) {
+  m_cursor = lps;
+  applyToSliceViews([&](SliceView* view) { view->setCursor(lps); });
+}
+
+void ViewGrid::setCrosshairVisible(bool visible) {
+  applyToSliceViews([&](SliceView* view) { view->setCrosshairVisible(visible); });
+}
+
+void ViewGrid::setOverlayVisible(bool visible) {
+  applyToSliceViews([&](SliceView* view) { view->setOverlayVisible(visible); });
+}
+
+void ViewGrid::resetViews() {
+  applyToSliceViews([](SliceView* view) { view->resetView(); });
+  setWindow(m_openingWindow);
+  Q_EMIT windowChanged(m_openingWindow);
+}
+
+void ViewGrid::setCineRate(double framesPerSecond) {
+  if (framesPerSecond <= 0.0) {
+    m_cine->stop();
+    return;
+  }
+  m_cine->start(static_cast<int>(1000.0 / framesPerSecond));
+}
+
+bool ViewGrid::cinePlaying() const { return m_cine->isActive(); }
+
 QImage ViewGrid::grabLayout() {
-  m_volumeView->renderAtFullQualityNext();
+  for (ViewCell* cell : m_cells) {
+    if (cell->volumeView() != nullptr) cell->volumeView()->renderAtFullQualityNext();
+  }
   return grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+QImage ViewGrid::grabActiveView() {
+  ViewCell* cell = m_cells[m_active];
+  if (cell->kind() == ViewKind::Volume && cell->volumeView() != nullptr) {
+    cell->volumeView()->renderAtFullQualityNext();
+    return cell->volumeView()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+  }
+  return cell->sliceView()->grabView();
 }
 
 }  // namespace lumen::widgets

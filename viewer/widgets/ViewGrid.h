@@ -3,37 +3,129 @@
 #include <QImage>
 #include <QWidget>
 #include <array>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
+#include "core/VolumeSource.h"
+#include "render/SliceScene.h"
+#include "widgets/ReadingTool.h"
+#include "widgets/ViewCell.h"
+
+class QGridLayout;
+class QTimer;
+
+namespace lumen::render {
+class VolumeImage;
+}
 
 namespace lumen::widgets {
 
+class MeasurementSet;
 class SliceView;
 class VolumeView;
+struct PixelProbe;
 
-/// The 2×2 reading layout: axial top left, coronal top right, sagittal bottom left, 3D bottom
-/// right. All four views render from one VTK image over the volume's buffer. GUI thread only.
+/// How many cells the reading layout shows.
+enum class ViewLayout { Single, OneByThree, TwoByTwo };
+
+/// The reading layout: four cells (axial, coronal, sagittal and 3D at first; each can show any of
+/// them) shown 2×2, 1×3 or one alone. Every view renders from one VTK image over the volume's
+/// buffer. The slice views are linked: one cursor, one window, one slab, one tool. A single image
+/// (CR, DX) is shown alone, as acquired. GUI thread only.
 class ViewGrid : public QWidget {
   Q_OBJECT
 
  public:
+  static constexpr int kCells = 4;
+
   explicit ViewGrid(QWidget* parent = nullptr);
   ~ViewGrid() override;
 
-  /// Shows `volume` in every view, slices through its middle at `window`; `statistics` shape the
-  /// 3D view's transfer function.
+  /// Shows `volume` in every view, the cursor at its centre, at `window`; `statistics` shape the
+  /// 3D view; `source` gives the corner text and whether to invert (MONOCHROME1).
   void setVolume(std::shared_ptr<const core::Volume> volume,
-                 const core::IntensityStatistics& statistics, const core::Window& window);
+                 const core::IntensityStatistics& statistics, const core::Window& window,
+                 const core::VolumeSource& source = {});
+  /// Shows the first decoded slice of a volume still loading (a one-slice volume in place) in
+  /// the slice views only, keeping the layout; setVolume follows with the whole volume.
+  void showPreview(std::shared_ptr<const core::Volume> slice, const core::Window& window,
+                   const core::VolumeSource& source);
+  bool hasVolume() const { return m_image != nullptr; }
 
-  /// The whole layout as it is on screen, views rendered now (the 3D view at full resolution,
-  /// however long that takes), fully opaque.
+  ViewLayout viewLayout() const { return m_layout; }
+  void setViewLayout(ViewLayout layout);
+  /// Shows `cell` alone, or goes back to the layout before when it already is.
+  void toggleMaximised(int cell);
+  ViewCell* cell(int index) const { return m_cells[index]; }
+  void setCellKind(int cell, ViewKind kind);
+  /// The cell last pressed in: cine, screenshots of a view and keyboard act on it.
+  int activeCell() const { return m_active; }
+  void setActiveCell(int cell);
+  /// The first cell's slice view, the active one when it shows slices.
+  SliceView* activeSliceView() const;
+  /// The first cell showing 3D, or nullptr.
+  VolumeView* volumeView() const;
+
+  MeasurementSet* measurements() const { return m_measurements; }
+
+  void setTool(ReadingTool tool);
+  ReadingTool tool() const { return m_tool; }
+  void setWindow(const core::Window& window);
+  const core::Window& window() const { return m_window; }
+  /// The window the volume opened with.
+  const core::Window& openingWindow() const { return m_openingWindow; }
+  void setInverted(bool inverted);
+  bool inverted() const { return m_inverted; }
+  void setSlab(render::SlabMode mode, double thicknessMm);
+  void setCursor(const core::Vec3& lps);
+  const core::Vec3& cursor() const { return m_cursor; }
+  void setCrosshairVisible(bool visible);
+  void setOverlayVisible(bool visible);
+  /// Home: every view fitted and centred, the opening window.
+  void resetViews();
+
+  /// Plays the active slice view's slices at `framesPerSecond`, looping; 0 stops.
+  void setCineRate(double framesPerSecond);
+  bool cinePlaying() const;
+
+  /// The whole layout as on screen, views rendered now (3D at full resolution), opaque.
   QImage grabLayout();
+  /// The active view alone, overlays included.
+  QImage grabActiveView();
+
+ Q_SIGNALS:
+  void probed(const PixelProbe& probe);
+  /// The user changed the window (a drag in any view).
+  void windowChanged(const core::Window& window);
+  void activeCellChanged(int cell);
+  void volumeViewCreated(VolumeView* view);
+  /// A cell now shows another kind of view (volumeView() may have changed).
+  void cellKindChanged(int cell);
 
  private:
-  std::array<SliceView*, 3> m_slices{};
-  VolumeView* m_volumeView = nullptr;
+  void arrange();
+  void showInSliceViews(std::shared_ptr<const core::Volume> volume, const core::Window& window,
+                        const core::VolumeSource& source);
+  void connectSliceView(int cell);
+  void applyToSliceViews(const std::function<void(SliceView*)>& apply);
+
+  std::array<ViewCell*, kCells> m_cells{};
+  QGridLayout* m_grid = nullptr;
+  MeasurementSet* m_measurements = nullptr;
+  QTimer* m_cine = nullptr;
+  std::shared_ptr<const render::VolumeImage> m_image;
+  std::optional<core::IntensityStatistics> m_statistics;
+  ViewLayout m_layout = ViewLayout::TwoByTwo;
+  std::optional<ViewLayout> m_layoutBeforeSingle;
+  int m_active = 0;
+  ReadingTool m_tool = ReadingTool::Navigate;
+  core::Window m_window;
+  core::Window m_openingWindow;
+  bool m_inverted = false;
+  core::Vec3 m_cursor{};
 };
 
 }  // namespace lumen::widgets

@@ -1,0 +1,18 @@
+#pragma once
+
+namespace lumen::widgets {
+
+/// What a left drag does in a slice view. Whatever the tool, the right button adjusts the window
+/// (zooms in the Zoom tool), the middle button pans and the wheel scrolls.
+enum class ReadingTool {
+  Navigate,     ///< click or drag moves the linked cursor: the other views follow
+  WindowLevel,  ///< horizontal drag: width; vertical drag: level
+  Zoom,         ///< vertical drag zooms about the point pressed
+  Pan,
+  Distance,
+  Angle,  ///< drag the first arm to the vertex, then click the end of the second arm
+  Ellipse,
+  Rectangle,
+};
+
+}  // namespace lumen::widgets
