@@ -13,14 +13,23 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 
 #include "ErrorText.h"
+#include "MeasurementPanel.h"
+#include "ReadingMenus.h"
+#include "ShortcutTable.h"
 #include "StudyBrowser.h"
 #include "StudyIndex.h"
 #include "Version.h"
 #include "VolumeLoader.h"
+#include "widgets/MeasurementSet.h"
+#include "widgets/SliceView.h"
+#include "widgets/StudyLabels.h"
 #include "widgets/ViewGrid.h"
+#include "widgets/VolumeControls.h"
+#include "widgets/VolumeView.h"
 
 namespace lumen::app {
 
@@ -40,7 +49,28 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
     statusBar()->showMessage(tr("The study database could not be updated."), 10000);
   });
 
+  m_measurementPanel = new MeasurementPanel(m_grid, this);
+  auto* measurementsDock = new QDockWidget(tr("Measurements"), this);
+  measurementsDock->setObjectName(QStringLiteral("measurements"));
+  measurementsDock->setWidget(m_measurementPanel);
+  addDockWidget(Qt::RightDockWidgetArea, measurementsDock);
+  auto* controls = new widgets::VolumeControls(m_grid->volumeView(), this);
+  auto* volumeDock = new QDockWidget(tr("3D"), this);
+  volumeDock->setObjectName(QStringLiteral("volume"));
+  volumeDock->setWidget(controls);
+  addDockWidget(Qt::RightDockWidgetArea, volumeDock);
+  connect(m_grid, &widgets::ViewGrid::cellKindChanged, controls,
+          [this, controls] { controls->setView(m_grid->volumeView()); });
+
+  m_saveMeasurements = new QTimer(this);
+  m_saveMeasurements->setSingleShot(true);
+  m_saveMeasurements->setInterval(300);
+  connect(m_saveMeasurements, &QTimer::timeout, this, &MainWindow::saveMeasurementsNow);
+  connect(m_grid->measurements(), &widgets::MeasurementSet::edited, m_saveMeasurements,
+          qOverload<>(&QTimer::start));
+
   m_volumeInfo = new QLabel(this);
+  m_probe = new QLabel(this);
   m_progress = new QProgressBar(this);
   m_progress->setMaximumWidth(200);
   m_progress->setTextVisible(false);
@@ -49,6 +79,8 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   m_cancel->setText(tr("Cancel"));
   m_cancel->hide();
   statusBar()->addWidget(m_volumeInfo, 1);
+  statusBar()->addPermanentWidget(m_probe);
+  connect(m_grid, &widgets::ViewGrid::probed, this, &MainWindow::showProbe);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_cancel);
 
@@ -72,7 +104,7 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   connect(m_loader, &VolumeLoader::finished, this, &MainWindow::onLoaded);
   // A DICOM series shows its middle slice as soon as it is decoded, the rest when all is.
   connect(m_loader, &VolumeLoader::previewReady, this, [this](const LoadedVolume& preview) {
-    m_grid->setVolume(preview.volume, *preview.statistics, initialWindow(preview));
+    m_grid->showPreview(preview.volume, initialWindow(preview), preview.source);
   });
 
   createMenus();
@@ -80,7 +112,10 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   resize(1280, 900);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The study index (a child, deleted after this) finishes queued jobs before it goes.
+  if (m_saveMeasurements->isActive()) saveMeasurementsNow();
+}
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -95,7 +130,13 @@ void MainWindow::createMenus() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(findChild<QDockWidget*>(QStringLiteral("studies"))->toggleViewAction());
 
+  view->addAction(findChild<QDockWidget*>(QStringLiteral("measurements"))->toggleViewAction());
+  view->addAction(findChild<QDockWidget*>(QStringLiteral("volume"))->toggleViewAction());
+
+  m_reading = new ReadingMenus(m_grid, this);
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Keyboard and Mouse"), this,
+                  [this] { ShortcutTable::create(m_reading->actions(), this)->show(); });
   help->addAction(tr("&About Lumen"), this, &MainWindow::showAbout);
 }
 
@@ -170,7 +211,11 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
       m_studies->setThumbnail(result.source.seriesInstanceUid, result.thumbnail);
   }
   const core::VolumeSource& source = result.source;
-  m_grid->setVolume(result.volume, *result.statistics, initialWindow(result));
+  m_grid->setVolume(result.volume, *result.statistics, initialWindow(result), source);
+  m_reading->setVolume(source, *result.statistics);
+  m_unit = widgets::studyLabels(source).unit;
+  m_measurementPanel->setVolume(result.volume, m_unit);
+  showMeasurementsOf(result.volumeKey);
   const core::VolumeGeometry& g = result.volume->geometry();
   const QString name =
       source.seriesInstanceUid.empty()
@@ -204,6 +249,49 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   setWindowTitle(
       tr("%1 — Lumen").arg(patient.isEmpty() ? name : patient + QStringLiteral(" — ") + name));
   Q_EMIT volumeShown(result.path);
+}
+
+void MainWindow::showMeasurementsOf(const std::string& volumeKey) {
+  // Edits not yet saved belong to the volume shown before.
+  if (m_saveMeasurements->isActive()) saveMeasurementsNow();
+  m_volumeKey = volumeKey;
+  m_grid->measurements()->reset({});
+  if (volumeKey.empty()) return;
+  m_studies->measurements(volumeKey, [this, volumeKey](const std::vector<core::Measurement>& list) {
+    // Unless another volume was opened meanwhile, or the user already drew on this one.
+    if (volumeKey == m_volumeKey && m_grid->measurements()->measurements().empty()) {
+      m_grid->measurements()->reset(list);
+    }
+  });
+}
+
+void MainWindow::saveMeasurementsNow() {
+  m_saveMeasurements->stop();
+  if (!m_volumeKey.empty()) {
+    m_studies->saveMeasurements(m_volumeKey, m_grid->measurements()->measurements());
+  }
+}
+
+void MainWindow::showProbe(const widgets::PixelProbe& probe) {
+  if (probe.components == 0) {
+    m_probe->clear();
+    return;
+  }
+  QString text = tr("LPS %1, %2, %3 mm")
+                     .arg(probe.lps[0], 0, 'f', 1)
+                     .arg(probe.lps[1], 0, 'f', 1)
+                     .arg(probe.lps[2], 0, 'f', 1);
+  if (probe.inside) {
+    QStringList values;
+    for (int c = 0; c < probe.components; ++c) values << QString::number(probe.value[c], 'g', 6);
+    text += tr("  voxel %1, %2, %3  value %4")
+                .arg(probe.index[0])
+                .arg(probe.index[1])
+                .arg(probe.index[2])
+                .arg(values.join(QStringLiteral(", ")));
+    if (!m_unit.isEmpty()) text += QLatin1Char(' ') + m_unit;
+  }
+  m_probe->setText(text);
 }
 
 }  // namespace lumen::app

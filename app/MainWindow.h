@@ -2,16 +2,22 @@
 
 #include <QMainWindow>
 
+#include <string>
+
 namespace lumen::widgets {
 class ViewGrid;
-}
+struct PixelProbe;
+}  // namespace lumen::widgets
 
 class QLabel;
 class QProgressBar;
+class QTimer;
 class QToolButton;
 
 namespace lumen::app {
 
+class MeasurementPanel;
+class ReadingMenus;
 class StudyBrowser;
 class StudyIndex;
 class VolumeLoader;
@@ -35,6 +41,7 @@ class MainWindow : public QMainWindow {
   void openPaths(const QStringList& paths);
 
   widgets::ViewGrid* viewGrid() const { return m_grid; }
+  MeasurementPanel* measurementPanel() const { return m_measurementPanel; }
 
  Q_SIGNALS:
   /// The volume from `path` is in every view.
@@ -51,6 +58,9 @@ class MainWindow : public QMainWindow {
   void chooseFolderToCopy();
   void showAbout();
   void onLoaded(const LoadedVolume& result);
+  void showProbe(const widgets::PixelProbe& probe);
+  void showMeasurementsOf(const std::string& volumeKey);
+  void saveMeasurementsNow();
 
   widgets::ViewGrid* m_grid = nullptr;
   VolumeLoader* m_loader = nullptr;
@@ -60,6 +70,12 @@ class MainWindow : public QMainWindow {
   QProgressBar* m_progress = nullptr;
   QToolButton* m_cancel = nullptr;
   QLabel* m_volumeInfo = nullptr;
+  QLabel* m_probe = nullptr;
+  ReadingMenus* m_reading = nullptr;
+  MeasurementPanel* m_measurementPanel = nullptr;
+  std::string m_volumeKey;               ///< where the measurements on screen are stored
+  QTimer* m_saveMeasurements = nullptr;  ///< edits are saved shortly after the last one
+  QString m_unit;                        ///< of the voxel values on screen ("HU")
 };
 
 }  // namespace lumen::app

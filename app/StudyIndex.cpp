@@ -101,6 +101,23 @@ void StudyIndex::setThumbnail(const std::string& seriesUid, const QByteArray& pn
       {});
 }
 
+void StudyIndex::measurements(const std::string& volumeKey,
+                              std::function<void(const std::vector<core::Measurement>&)> done) {
+  run<std::vector<core::Measurement>>(
+      [volumeKey](core::StudyDatabase& database) { return database.measurements(volumeKey); },
+      std::move(done));
+}
+
+void StudyIndex::saveMeasurements(const std::string& volumeKey,
+                                  const std::vector<core::Measurement>& measurements) {
+  run<bool>(
+      [volumeKey, measurements](core::StudyDatabase& database) {
+        database.saveMeasurements(volumeKey, measurements);
+        return true;
+      },
+      {});
+}
+
 void StudyIndex::thumbnail(const std::string& seriesUid,
                            std::function<void(const QByteArray&)> done) {
   run<QByteArray>(

@@ -40,6 +40,12 @@ class StudyIndex : public QObject {
   void setThumbnail(const std::string& seriesUid, const QByteArray& png);
   /// The PNG picture of a series (empty when it has none), to `done` on the GUI thread.
   void thumbnail(const std::string& seriesUid, std::function<void(const QByteArray&)> done);
+  /// The measurements stored for a volume (see LoadedVolume::volumeKey), to `done`.
+  void measurements(const std::string& volumeKey,
+                    std::function<void(const std::vector<core::Measurement>&)> done);
+  /// Stores `measurements` as the whole list of the volume's measurements.
+  void saveMeasurements(const std::string& volumeKey,
+                        const std::vector<core::Measurement>& measurements);
   /// Removes a study (and the copies Lumen made of its files); emits changed() when done.
   void removeStudy(const std::string& studyUid);
 

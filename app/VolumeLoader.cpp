@@ -1,6 +1,7 @@
 #include "VolumeLoader.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QPromise>
 #include <QtConcurrent>
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "Logging.h"
 #include "Thumbnail.h"
+#include "core/StudyDatabase.h"
 #include "core/VolumeFile.h"
 #include "core/dicom/DicomScan.h"
 #include "core/dicom/DicomVolumeReader.h"
@@ -50,6 +52,11 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
       scan.volumes.begin(), scan.volumes.end(),
       [](const auto& a, const auto& b) { return a.slices.size() < b.slices.size(); });
   result.otherVolumes = static_cast<int>(scan.volumes.size()) - 1;
+  int volumeInSeries = 0;
+  for (auto volume = scan.volumes.begin(); volume != largest; ++volume) {
+    if (volume->source.seriesInstanceUid == largest->source.seriesInstanceUid) ++volumeInSeries;
+  }
+  result.volumeKey = core::dicomVolumeKey(largest->source.seriesInstanceUid, volumeInSeries);
   core::DicomVolumeRead read = core::readDicomVolume(
       *largest, scan.instances, [&](double fraction) { progress(0.1 + 0.9 * fraction); }, cancel,
       [&](const core::Volume& volume, std::size_t k) {
@@ -78,6 +85,7 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
   try {
     if (paths.size() == 1 && core::isVolumeFileName(path.toStdString())) {
       result.volume = core::readVolumeFile(path.toStdString(), progress, cancel);
+      result.volumeKey = "file:" + QFileInfo(path).canonicalFilePath().toStdString();
     } else {
       loadDicom(paths, progress, cancel, preview, result);
     }

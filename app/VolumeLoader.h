@@ -23,6 +23,9 @@ struct LoadedVolume {
   int rejectedFiles = 0;      ///< DICOM files that could not be read
   int otherVolumes = 0;       ///< further volumes found under the paths, not shown
   QByteArray thumbnail;       ///< PNG of the middle slice, for the study list (DICOM only)
+  /// Under which the volume's measurements are stored: the series and which of its volumes, or
+  /// the canonical path of a volume file.
+  std::string volumeKey;
   /// Every DICOM image instance found, for the study database.
   std::shared_ptr<const std::vector<core::DicomInstance>> instances;
   std::shared_ptr<const core::IntensityStatistics> statistics;

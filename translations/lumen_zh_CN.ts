@@ -2,10 +2,173 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>MeasurementText</name>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <source>%1°</source>
+        <translation>%1°</translation>
+    </message>
+    <message>
+        <source>Area %1 mm²
+no voxels</source>
+        <translation>面积 %1 平方毫米
+无体素</translation>
+    </message>
+    <message>
+        <source>Mean %1, SD %2
+Min %3, Max %4
+Area %5 mm²</source>
+        <translation>均值 %1，标准差 %2
+最小 %3，最大 %4
+面积 %5 平方毫米</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutTable</name>
+    <message>
+        <source>Wheel, ↑ ↓</source>
+        <translation>滚轮，↑ ↓</translation>
+    </message>
+    <message>
+        <source>Next or previous slice</source>
+        <translation>下一层或上一层</translation>
+    </message>
+    <message>
+        <source>Page Up, Page Down</source>
+        <translation>Page Up、Page Down</translation>
+    </message>
+    <message>
+        <source>Ten slices on or back</source>
+        <translation>前进或后退十层</translation>
+    </message>
+    <message>
+        <source>Ctrl + wheel</source>
+        <translation>Ctrl + 滚轮</translation>
+    </message>
+    <message>
+        <source>Zoom about the mouse</source>
+        <translation>以鼠标为中心缩放</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>右键拖动</translation>
+    </message>
+    <message>
+        <source>Window/level (zoom in the Zoom tool)</source>
+        <translation>窗宽/窗位（缩放工具中为缩放）</translation>
+    </message>
+    <message>
+        <source>Middle drag</source>
+        <translation>中键拖动</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Double click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <source>Show the view alone, or the layout again</source>
+        <translation>单独显示该视图，或恢复布局</translation>
+    </message>
+    <message>
+        <source>Drag a measurement&apos;s handle</source>
+        <translation>拖动测量的控制点</translation>
+    </message>
+    <message>
+        <source>Edit the measurement</source>
+        <translation>编辑测量</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Cancel the measurement being drawn</source>
+        <translation>取消正在绘制的测量</translation>
+    </message>
+    <message>
+        <source>3D view: left, middle, right drag</source>
+        <translation>三维视图：左键、中键、右键拖动</translation>
+    </message>
+    <message>
+        <source>Rotate, pan, zoom</source>
+        <translation>旋转、平移、缩放</translation>
+    </message>
+    <message>
+        <source>Keyboard and Mouse</source>
+        <translation>键盘和鼠标</translation>
+    </message>
+    <message>
+        <source>Key or gesture</source>
+        <translation>按键或手势</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
+    <name>SliceOverlay</name>
+    <message>
+        <source>Thickness %1 mm</source>
+        <translation>层厚 %1 毫米</translation>
+    </message>
+    <message>
+        <source>%1 %2 mm</source>
+        <translation>%1 %2 毫米</translation>
+    </message>
+    <message>
+        <source>%1 %2 / %3</source>
+        <translation>%1 %2 / %3</translation>
+    </message>
+    <message>
+        <source>Position %1 mm</source>
+        <translation>位置 %1 毫米</translation>
+    </message>
+    <message>
+        <source>W %1 L %2</source>
+        <translation>窗宽 %1 窗位 %2</translation>
+    </message>
+    <message>
+        <source> inverted</source>
+        <translation> 反相</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
     </message>
 </context>
 <context>
@@ -49,6 +212,10 @@
     <message>
         <source>Only 2D and 3D images can be opened.</source>
         <translation>只能打开二维和三维图像。</translation>
+    </message>
+    <message>
+        <source>The values given are not valid.</source>
+        <translation>给定的值无效。</translation>
     </message>
 </context>
 <context>
@@ -246,6 +413,252 @@ info 路径… [--json] 描述找到的容积。</translation>
         <source>Copy a DICOM folder into Lumen</source>
         <translation>将 DICOM 文件夹复制到 Lumen</translation>
     </message>
+    <message>
+        <source>Measurements</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard and Mouse</source>
+        <translation>键盘和鼠标(&amp;K)</translation>
+    </message>
+    <message>
+        <source>LPS %1, %2, %3 mm</source>
+        <translation>LPS %1, %2, %3 毫米</translation>
+    </message>
+    <message>
+        <source>  voxel %1, %2, %3  value %4</source>
+        <translation>  体素 %1, %2, %3  值 %4</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::MeasurementPanel</name>
+    <message>
+        <source>Measurement</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected measurement (Delete)</source>
+        <translation>删除所选测量（Delete）</translation>
+    </message>
+    <message>
+        <source>Delete Measurement</source>
+        <translation>删除测量</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::ReadingMenus</name>
+    <message>
+        <source>Brain</source>
+        <translation>脑</translation>
+    </message>
+    <message>
+        <source>Subdural</source>
+        <translation>硬膜下</translation>
+    </message>
+    <message>
+        <source>Stroke</source>
+        <translation>卒中</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>肺</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>纵隔</translation>
+    </message>
+    <message>
+        <source>Abdomen</source>
+        <translation>腹部</translation>
+    </message>
+    <message>
+        <source>Liver</source>
+        <translation>肝</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>骨</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>阅片</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Window</source>
+        <translation>窗口(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Layout</source>
+        <translation>布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Crosshair</source>
+        <translation>十字线</translation>
+    </message>
+    <message>
+        <source>Window/Level</source>
+        <translation>窗宽/窗位</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI</source>
+        <translation>椭圆 ROI</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI</source>
+        <translation>矩形 ROI</translation>
+    </message>
+    <message>
+        <source>Show Crosshair</source>
+        <translation>显示十字线</translation>
+    </message>
+    <message>
+        <source>Show Text Overlay</source>
+        <translation>显示文字叠加</translation>
+    </message>
+    <message>
+        <source>Reset Views</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Save Screenshot of View…</source>
+        <translation>保存视图截图…</translation>
+    </message>
+    <message>
+        <source>Save Screenshot of Layout…</source>
+        <translation>保存布局截图…</translation>
+    </message>
+    <message>
+        <source>CT Presets</source>
+        <translation>CT 预设</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>From the Image</source>
+        <translation>来自图像</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反相</translation>
+    </message>
+    <message>
+        <source>Header window</source>
+        <translation>文件头窗口</translation>
+    </message>
+    <message>
+        <source>Automatic, from the histogram (%1)</source>
+        <translation>自动，根据直方图（%1）</translation>
+    </message>
+    <message>
+        <source>1 × 1</source>
+        <translation>1 × 1</translation>
+    </message>
+    <message>
+        <source>1 × 3</source>
+        <translation>1 × 3</translation>
+    </message>
+    <message>
+        <source>2 × 2</source>
+        <translation>2 × 2</translation>
+    </message>
+    <message>
+        <source>Slab </source>
+        <translation>厚层 </translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <source>MinIP</source>
+        <translation>MinIP</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Thick-slab projection</source>
+        <translation>厚层投影</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Slab thickness</source>
+        <translation>厚层厚度</translation>
+    </message>
+    <message>
+        <source>Cine</source>
+        <translation>电影</translation>
+    </message>
+    <message>
+        <source>Play through the slices of the active view (Space)</source>
+        <translation>逐层播放当前视图（空格）</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>Cine frame rate</source>
+        <translation>电影帧率</translation>
+    </message>
+    <message>
+        <source>Save Screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>The screenshot could not be written to %1.</source>
+        <translation>无法将截图写入 %1。</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::StudyBrowser</name>
@@ -326,10 +739,93 @@ info 路径… [--json] 描述找到的容积。</translation>
     </message>
 </context>
 <context>
-    <name>lumen::widgets::VolumeView</name>
+    <name>lumen::widgets::ViewCell</name>
     <message>
         <source>3D</source>
         <translation>三维</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::widgets::VolumeControls</name>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Shading</source>
+        <translation>光照</translation>
+    </message>
+    <message>
+        <source>Light the volume&apos;s surfaces</source>
+        <translation>为容积表面加光照</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>Show only the inside of the crop box</source>
+        <translation>只显示裁剪框内部</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Front view, the whole volume in sight</source>
+        <translation>正面视图，显示整个容积</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>CT 骨</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>CT 软组织</translation>
+    </message>
+    <message>
+        <source>CT lung</source>
+        <translation>CT 肺</translation>
+    </message>
+    <message>
+        <source>CT angio</source>
+        <translation>CT 血管</translation>
+    </message>
+    <message>
+        <source>MR default</source>
+        <translation>MR 默认</translation>
+    </message>
+    <message>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>后</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>Crop from the %1 side</source>
+        <translation>从%1侧裁剪</translation>
     </message>
 </context>
 </TS>

@@ -64,7 +64,8 @@ TestVolume makeTestVolume() {
   return t;
 }
 
-/// The display contract of a slice view: the volume's voxel-centre extent, fitted and centred.
+/// The display contract of a slice view: the volume's voxels (their centres' extent plus one
+/// voxel), fitted and centred.
 struct Projection {
   double scale;   // pixels per mm
   double x0, y0;  // pixel of the extent's centre
@@ -90,7 +91,16 @@ Projection projectionFor(const core::Volume& volume, const Vec3& right, const Ve
       hi[a] = std::max(hi[a], along[a]);
     }
   }
-  const double scale = std::min(view.width() / (hi[0] - lo[0]), view.height() / (hi[1] - lo[1]));
+  // One voxel more than the centres span (this test's volume is axis aligned).
+  const core::VolumeGeometry& g = volume.geometry();
+  double voxel[2] = {0.0, 0.0};
+  for (int a = 0; a < 3; ++a) {
+    const Vec3 column{g.direction[0][a], g.direction[1][a], g.direction[2][a]};
+    voxel[0] += std::abs(dot(column, right)) * g.spacing[a];
+    voxel[1] += std::abs(dot(column, up)) * g.spacing[a];
+  }
+  const double scale = std::min(view.width() / (hi[0] - lo[0] + voxel[0]),
+                                view.height() / (hi[1] - lo[1] + voxel[1]));
   return {scale, view.width() / 2.0,  view.height() / 2.0, right,
           up,    (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2};
 }
@@ -102,12 +112,13 @@ struct Blob {
   QPointF centroid;
 };
 
-Blob whiteBlob(const QImage& view) {
+/// The white pixels within `reach` of `around` (the corner text is white too).
+Blob whiteBlob(const QImage& view, const QPointF& around, double reach) {
   Blob blob;
   double sx = 0, sy = 0;
   for (int y = 0; y < view.height(); ++y)
     for (int x = 0; x < view.width(); ++x)
-      if (isWhite(view.pixel(x, y))) {
+      if (std::hypot(x - around.x(), y - around.y()) <= reach && isWhite(view.pixel(x, y))) {
         ++blob.pixels;
         sx += x;
         sy += y;
@@ -155,8 +166,8 @@ class GuiTest : public ::testing::Test {
                              const Vec3& sphere) {
     const Projection projection = projectionFor(*volume->volume, right, up, image.size());
     const QPointF expected = projection.toPixel(sphere);
-    const Blob blob = whiteBlob(image);
     const double radiusPixels = kSphereRadius * projection.scale;
+    const Blob blob = whiteBlob(image, expected, 2.0 * radiusPixels);
     ASSERT_GT(blob.pixels, 0) << "no sphere visible";
     EXPECT_NEAR(blob.centroid.x(), expected.x(), 3.0);
     EXPECT_NEAR(blob.centroid.y(), expected.y(), 3.0);

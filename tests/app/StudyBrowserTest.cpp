@@ -117,9 +117,3 @@ TEST(StudyIndex, CopyIntoTheStoreKeepsFilesThatStillOpen) {
 
 }  // namespace
 }  // namespace lumen::app
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  QApplication application(argc, argv);
-  return RUN_ALL_TESTS();
-}
