@@ -5,7 +5,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -316,6 +318,18 @@ TEST_F(ReadingRoomTest, DoubleClickShowsAViewAloneAndBack) {
   QTest::mouseDClick(coronal, Qt::LeftButton, Qt::NoModifier, QPoint(30, 30));
   EXPECT_EQ(grid()->viewLayout(), widgets::ViewLayout::TwoByTwo);
   EXPECT_TRUE(axial()->isVisible());
+}
+
+TEST_F(ReadingRoomTest, TheStatusBarProbesTheVoxelUnderTheMouse) {
+  const std::size_t k =
+      static_cast<std::size_t>(std::lround(volume->worldToIndex(axial()->scene().cursor())[2]));
+  sendMouse(axial(), QEvent::MouseMove, screenOf(axial(), marker(k)), Qt::NoButton, Qt::NoButton);
+  QStringList texts;
+  for (const QLabel* label : window->statusBar()->findChildren<QLabel*>()) texts << label->text();
+  const QString expected =
+      QStringLiteral("voxel %1, %2, %3  value %4").arg(kMarkerI).arg(kMarkerJ).arg(k).arg(kMarker);
+  EXPECT_TRUE(texts.join(QLatin1Char('|')).contains(expected))
+      << texts.join(QLatin1Char('|')).toStdString();
 }
 
 }  // namespace
