@@ -53,6 +53,14 @@ TEST_F(SliceViewTest, OpensOnTheMiddleSliceAndShowsIt) {
   EXPECT_NEAR(centreGrey(view), 255 * 4 / 9, 3);
 }
 
+TEST_F(SliceViewTest, TheFrameIsOpaqueEvenWhereNoImageIs) {
+  // Qt composes the widget with its alpha: a transparent background would show what is behind.
+  view.resize(300, 150);  // the square volume leaves black bars left and right
+  const QImage frame = view.grabFramebuffer();
+  EXPECT_EQ(qAlpha(frame.pixel(2, frame.height() / 2)), 255);
+  EXPECT_EQ(qAlpha(frame.pixel(frame.width() / 2, frame.height() / 2)), 255);
+}
+
 TEST_F(SliceViewTest, EachWheelNotchMovesOneSliceAndTheViewShowsIt) {
   turnWheel(view, 120);
   EXPECT_EQ(view.scene().sliceIndex(), 5);

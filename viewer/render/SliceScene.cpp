@@ -58,6 +58,8 @@ struct SliceScene::Impl {
 SliceScene::SliceScene(SliceOrientation orientation)
     : m_orientation(orientation), m_impl(std::make_unique<Impl>()), m_axes(viewAxes(orientation)) {
   m_impl->renderer->SetBackground(0.0, 0.0, 0.0);
+  // Opaque, so the frame Qt composes needs no alpha fix (VTK's default background alpha is 0).
+  m_impl->renderer->SetBackgroundAlpha(1.0);
   m_impl->renderer->GetActiveCamera()->ParallelProjectionOn();
   m_impl->slabMapper->SliceFacesCameraOn();
   m_impl->slabMapper->SliceAtFocalPointOn();

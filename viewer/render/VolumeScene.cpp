@@ -97,6 +97,8 @@ struct VolumeScene::Impl {
 
 VolumeScene::Impl::Impl() {
   renderer->SetBackground(0.08, 0.09, 0.12);
+  // Opaque, so the frame Qt composes needs no alpha fix (VTK's default background alpha is 0).
+  renderer->SetBackgroundAlpha(1.0);
   property->SetColor(color);
   property->SetScalarOpacity(opacity);
   property->SetInterpolationTypeToLinear();

@@ -8,7 +8,6 @@
 #include <vtkSmartPointer.h>
 
 #include <QOpenGLContext>
-#include <QOpenGLFunctions>
 #include <QSurfaceFormat>
 #include <cmath>
 
@@ -24,6 +23,10 @@ VtkViewport::VtkViewport(QWidget* parent)
   m_impl->window->SetOwnContext(false);
   m_impl->window->SetFrameBlitModeToBlitToCurrent();
   m_impl->window->SetReadyForRendering(false);
+  // VTK asks for 8 samples per pixel by default; under Mesa llvmpipe that multisampled frame and
+  // its resolve cost more than the image itself (slice scrolling ~1.7× faster without), and an
+  // image or a ray-cast volume gains nothing from it.
+  m_impl->window->SetMultiSamples(0);
   setMinimumSize(64, 64);
 }
 
@@ -88,14 +91,6 @@ void VtkViewport::paintGL() {
   window->Render();
   window->GetState()->Pop();
   window->SetReadyForRendering(false);
-
-  // The blitted frame has alpha 0 where the background is; Qt composes the widget with alpha,
-  // so make it opaque.
-  QOpenGLFunctions* gl = context()->functions();
-  gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
-  gl->glClearColor(0.0F, 0.0F, 0.0F, 1.0F);
-  gl->glClear(GL_COLOR_BUFFER_BIT);
-  gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 }
 
 }  // namespace lumen::widgets
