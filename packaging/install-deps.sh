@@ -18,6 +18,8 @@ packages=(
   libtorch-dev
   # tests (GoogleTest's CMake package refers to GoogleMock's libraries too)
   libgtest-dev libgmock-dev
+  # the reading-room benchmark talks to the X server directly (XSync)
+  libx11-dev
   # GUI tests without a display: Xvfb, and Mesa's software OpenGL
   xvfb xauth libgl1-mesa-dri
 )
