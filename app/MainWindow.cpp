@@ -105,6 +105,7 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   // A DICOM series shows its middle slice as soon as it is decoded, the rest when all is.
   connect(m_loader, &VolumeLoader::previewReady, this, [this](const LoadedVolume& preview) {
     m_grid->showPreview(preview.volume, initialWindow(preview), preview.source);
+    showMeasurementsOf(preview.volumeKey);
   });
 
   createMenus();
@@ -252,23 +253,37 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
 }
 
 void MainWindow::showMeasurementsOf(const std::string& volumeKey) {
+  if (volumeKey == m_volumeKey) return;
   // Edits not yet saved belong to the volume shown before.
   if (m_saveMeasurements->isActive()) saveMeasurementsNow();
   m_volumeKey = volumeKey;
+  m_measurementsLoaded = false;
   m_grid->measurements()->reset({});
   if (volumeKey.empty()) return;
   m_studies->measurements(volumeKey, [this, volumeKey](const std::vector<core::Measurement>& list) {
-    // Unless another volume was opened meanwhile, or the user already drew on this one.
-    if (volumeKey == m_volumeKey && m_grid->measurements()->measurements().empty()) {
-      m_grid->measurements()->reset(list);
+    if (volumeKey != m_volumeKey) return;  // another volume was opened meanwhile
+    // Keep what the user drew while the list was on its way; those are saved with it.
+    widgets::MeasurementSet* set = m_grid->measurements();
+    const std::vector<core::Measurement> drawn = set->measurements();
+    const std::int64_t selected = set->selected();
+    m_measurementsLoaded = true;
+    m_saveMeasurements->stop();
+    set->reset(list);
+    for (const core::Measurement& m : drawn) {
+      const std::int64_t id = set->add(m);
+      if (m.id == selected) set->select(id);
     }
   });
 }
 
 void MainWindow::saveMeasurementsNow() {
   m_saveMeasurements->stop();
-  if (!m_volumeKey.empty()) {
+  if (m_volumeKey.empty()) return;
+  if (m_measurementsLoaded) {
     m_studies->saveMeasurements(m_volumeKey, m_grid->measurements()->measurements());
+  } else if (!m_grid->measurements()->measurements().empty()) {
+    // The stored list has not arrived (the database was busy): add to it rather than replace it.
+    m_studies->appendMeasurements(m_volumeKey, m_grid->measurements()->measurements());
   }
 }
 

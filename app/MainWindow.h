@@ -74,6 +74,7 @@ class MainWindow : public QMainWindow {
   ReadingMenus* m_reading = nullptr;
   MeasurementPanel* m_measurementPanel = nullptr;
   std::string m_volumeKey;               ///< where the measurements on screen are stored
+  bool m_measurementsLoaded = false;     ///< the stored list for m_volumeKey has arrived
   QTimer* m_saveMeasurements = nullptr;  ///< edits are saved shortly after the last one
   QString m_unit;                        ///< of the voxel values on screen ("HU")
 };

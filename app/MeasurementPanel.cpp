@@ -43,11 +43,14 @@ MeasurementPanel::MeasurementPanel(widgets::ViewGrid* grid, QWidget* parent)
 
   auto* removeKey = new QAction(tr("Delete Measurement"), this);
   removeKey->setShortcut(QKeySequence::Delete);
-  removeKey->setShortcutContext(Qt::WindowShortcut);
-  parent->addAction(removeKey);
+  removeKey->setShortcutContext(Qt::WindowShortcut);  // Delete anywhere in the window
+  addAction(removeKey);
   connect(removeKey, &QAction::triggered, this, &MeasurementPanel::removeSelected);
   connect(remove, &QPushButton::clicked, this, &MeasurementPanel::removeSelected);
-  connect(m_measurements, &widgets::MeasurementSet::changed, this, &MeasurementPanel::refresh);
+  // Queued: selecting or relabelling a row changes the set, and rebuilding the list inside the
+  // list's own signal would delete the row being clicked.
+  connect(m_measurements, &widgets::MeasurementSet::changed, this, &MeasurementPanel::refresh,
+          Qt::QueuedConnection);
   connect(m_list, &QTreeWidget::itemSelectionChanged, this, &MeasurementPanel::onSelection);
   connect(m_list, &QTreeWidget::itemChanged, this, &MeasurementPanel::onEdited);
 }
@@ -59,7 +62,6 @@ void MeasurementPanel::setVolume(std::shared_ptr<const core::Volume> volume, con
 }
 
 void MeasurementPanel::refresh() {
-  m_refreshing = true;
   const QSignalBlocker block(m_list);
   m_list->clear();
   for (const core::Measurement& m : m_measurements->measurements()) {
@@ -80,11 +82,9 @@ void MeasurementPanel::refresh() {
     if (m.id == m_measurements->selected()) item->setSelected(true);
   }
   m_list->resizeColumnToContents(KindColumn);
-  m_refreshing = false;
 }
 
 void MeasurementPanel::onSelection() {
-  if (m_refreshing) return;
   const QList<QTreeWidgetItem*> items = m_list->selectedItems();
   if (items.isEmpty()) return;
   const qint64 id = items.first()->data(KindColumn, kIdRole).toLongLong();
@@ -95,7 +95,7 @@ void MeasurementPanel::onSelection() {
 }
 
 void MeasurementPanel::onEdited(QTreeWidgetItem* item, int column) {
-  if (m_refreshing || column != LabelColumn) return;
+  if (column != LabelColumn) return;
   const qint64 id = item->data(KindColumn, kIdRole).toLongLong();
   if (const core::Measurement* found = m_measurements->find(id)) {
     core::Measurement edited = *found;

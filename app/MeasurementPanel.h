@@ -42,7 +42,6 @@ class MeasurementPanel : public QWidget {
   QTreeWidget* m_list = nullptr;
   std::shared_ptr<const core::Volume> m_volume;
   QString m_unit;
-  bool m_refreshing = false;
 };
 
 }  // namespace lumen::app

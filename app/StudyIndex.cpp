@@ -118,6 +118,19 @@ void StudyIndex::saveMeasurements(const std::string& volumeKey,
       {});
 }
 
+void StudyIndex::appendMeasurements(const std::string& volumeKey,
+                                    std::vector<core::Measurement> measurements) {
+  for (core::Measurement& m : measurements) m.id = 0;
+  run<bool>(
+      [volumeKey, measurements](core::StudyDatabase& database) {
+        std::vector<core::Measurement> all = database.measurements(volumeKey);
+        all.insert(all.end(), measurements.begin(), measurements.end());
+        database.saveMeasurements(volumeKey, all);
+        return true;
+      },
+      {});
+}
+
 void StudyIndex::thumbnail(const std::string& seriesUid,
                            std::function<void(const QByteArray&)> done) {
   run<QByteArray>(

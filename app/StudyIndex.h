@@ -46,6 +46,9 @@ class StudyIndex : public QObject {
   /// Stores `measurements` as the whole list of the volume's measurements.
   void saveMeasurements(const std::string& volumeKey,
                         const std::vector<core::Measurement>& measurements);
+  /// Adds `measurements` to those stored for the volume (their ids are replaced by fresh ones).
+  void appendMeasurements(const std::string& volumeKey,
+                          std::vector<core::Measurement> measurements);
   /// Removes a study (and the copies Lumen made of its files); emits changed() when done.
   void removeStudy(const std::string& studyUid);
 

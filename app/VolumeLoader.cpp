@@ -64,6 +64,7 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
         first.path = result.path;
         first.preview = true;
         first.source = largest->source;
+        first.volumeKey = result.volumeKey;
         first.volume = copySlice(volume, k);
         first.statistics = std::make_shared<const core::IntensityStatistics>(*first.volume);
         preview(std::move(first));

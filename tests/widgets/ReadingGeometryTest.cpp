@@ -181,6 +181,18 @@ TEST_F(ReadingGeometryTest, ASingleRadiographIsShownAloneAsAcquired) {
   EXPECT_LT(bright.y(), frame.height() / 2.0);
 }
 
+TEST_F(ReadingGeometryTest, APreviewSliceShowsOnlyInItsOwnPlaneAndKeepsTheLayout) {
+  core::VolumeGeometry g;
+  g.size = {16, 16, 1};  // the middle slice of an axial series still loading
+  auto slice = std::make_shared<core::Volume>(core::PixelType::UInt8, g);
+  std::fill_n(static_cast<std::uint8_t*>(slice->data()), slice->voxelCount(), 200);
+  grid.showPreview(slice, {128.0, 256.0}, {});
+  EXPECT_EQ(grid.viewLayout(), ViewLayout::TwoByTwo);
+  EXPECT_TRUE(view(0)->scene().hasVolume());
+  EXPECT_FALSE(view(1)->scene().hasVolume());
+  EXPECT_FALSE(view(2)->scene().hasVolume());
+}
+
 TEST_F(ReadingGeometryTest, Monochrome1IsShownInvertedByDefault) {
   core::VolumeGeometry g;
   g.size = {16, 16, 4};

@@ -5,7 +5,6 @@
 #include <vtkMath.h>
 #include <vtkRenderer.h>
 
-#include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QTest>
 #include <QWheelEvent>
@@ -14,7 +13,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/SyntheticChestCt.h"
 #include "render/VolumeImage.h"
 
 namespace lumen::widgets {
@@ -225,81 +223,6 @@ TEST(VolumeView, MouseWithoutAVolumeDoesNothing) {
   QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(50, 50));
   EXPECT_FALSE(view.scene().interacting());
   QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(50, 50));
-}
-
-/// 256×256×200 int16 (the synthetic chest CT, stretched along k) at 512×512: frame times at
-/// rest and while dragging. A measurement, not a test: run with --gtest_also_run_disabled_tests.
-TEST(VolumeViewTiming, DISABLED_FrameTimesOf256x256x200At512x512) {
-  const std::unique_ptr<core::Volume> chest = core::makeSyntheticChestCt();
-  core::VolumeGeometry g = chest->geometry();
-  const std::size_t slices = 200;
-  g.size[2] = slices;
-  g.spacing[2] = chest->geometry().spacing[2] * 120.0 / slices;
-  auto volume = std::make_shared<core::Volume>(core::PixelType::Int16, g);
-  const auto* from = static_cast<const std::int16_t*>(chest->data());
-  auto* to = static_cast<std::int16_t*>(volume->data());
-  const std::size_t plane = g.size[0] * g.size[1];
-  for (std::size_t k = 0; k < slices; ++k) {
-    std::copy_n(from + (k * chest->size()[2] / slices) * plane, plane, to + k * plane);
-  }
-  auto image = std::make_shared<const render::VolumeImage>(volume);
-  VolumeView view;
-  view.resize(512, 512);
-  view.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
-  view.setVolume(image, core::IntensityStatistics(*volume));
-  vtkRenderer* renderer = view.scene().renderer();
-
-  struct Frame {
-    double distance, renderSeconds, wallSeconds;
-  };
-  const auto paint = [&] {
-    const double distance = view.scene().imageSampleDistance();
-    QElapsedTimer timer;
-    timer.start();
-    view.grabFramebuffer();  // renders now (and reads the 1 MB frame back, about 1 ms)
-    return Frame{distance, renderer->GetLastRenderTimeInSeconds(), timer.nsecsElapsed() * 1e-9};
-  };
-  const auto report = [](const char* what, std::vector<Frame> frames) {
-    std::sort(frames.begin(), frames.end(),
-              [](const Frame& a, const Frame& b) { return a.wallSeconds < b.wallSeconds; });
-    const Frame& median = frames[frames.size() / 2];
-    std::printf("%-34s median %.3f s wall (%.3f s VTK) at distance %.2f; max %.3f s, n %zu\n", what,
-                median.wallSeconds, median.renderSeconds, median.distance,
-                frames.back().wallSeconds, frames.size());
-  };
-
-  for (render::VolumePreset preset : {render::VolumePreset::CtBone, render::VolumePreset::Mip}) {
-    view.setPreset(preset);
-    std::printf("%s\n", preset == render::VolumePreset::Mip ? "MIP" : "CT bone");
-    paint();  // uploads the volume
-    std::vector<Frame> full;
-    for (int n = 0; n < 3; ++n) {
-      view.renderAtFullQualityNext();
-      full.push_back(paint());
-    }
-    report("  at rest, full resolution", full);
-    for (int n = 0; n < 12; ++n) paint();  // coarser until the distance settles
-    std::vector<Frame> rest;
-    for (int n = 0; n < 5; ++n) rest.push_back(paint());
-    report("  at rest (adapted, 0.15 s budget)", rest);
-
-    const QPoint centre(256, 256);
-    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, centre);
-    std::vector<Frame> dragging;
-    for (int step = 1; step <= 30; ++step) {
-      QTest::mouseMove(&view, centre + QPoint(4 * step, step));
-      dragging.push_back(paint());
-    }
-    const bool lit = view.scene().shadedNow();
-    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, centre + QPoint(120, 30));
-    report(lit ? "  dragging (0.05 s budget), lit" : "  dragging (0.05 s budget), unlit", dragging);
-    std::vector<Frame> after;
-    for (int n = 0; n < 4; ++n) after.push_back(paint());
-    std::printf("  after release:");
-    for (const Frame& f : after) std::printf(" %.3f s at %.2f;", f.wallSeconds, f.distance);
-    std::printf("\n");
-  }
 }
 
 }  // namespace

@@ -119,6 +119,13 @@ void SliceScene::setVolume(std::shared_ptr<const VolumeImage> image, const core:
   setOrientation(m_orientation);
 }
 
+void SliceScene::clearVolume() {
+  m_image.reset();
+  m_impl->renderer->RemoveAllViewProps();
+  m_impl->sliceMapper->SetInputData(nullptr);
+  m_impl->slabMapper->SetInputData(nullptr);
+}
+
 void SliceScene::setWindow(const core::Window& window) {
   m_window = window;
   updateWindow();

@@ -37,6 +37,8 @@ class SliceScene {
 
   /// Shows `image` at `window`, the cursor at the volume's centre, fitted to the viewport.
   void setVolume(std::shared_ptr<const VolumeImage> image, const core::Window& window);
+  /// Shows nothing (a blank view) until the next setVolume.
+  void clearVolume();
   bool hasVolume() const { return m_image != nullptr; }
   /// The volume shown; only while hasVolume().
   const core::Volume& volume() const;

@@ -88,4 +88,9 @@ std::string orientationLetters(const core::Vec3& direction) {
   return letters;
 }
 
+std::array<std::string, 4> edgeLetters(const ViewAxes& axes) {
+  return {orientationLetters(scaled(axes.right, -1.0)), orientationLetters(axes.right),
+          orientationLetters(axes.up), orientationLetters(scaled(axes.up, -1.0))};
+}
+
 }  // namespace lumen::render

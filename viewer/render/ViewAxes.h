@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 
 #include "core/Volume.h"
@@ -32,5 +33,8 @@ ViewAxes viewAxes(SliceOrientation orientation, const core::Volume& volume);
 /// Letters of the patient direction an LPS vector points to (L/R, P/A, S/I), the dominant one
 /// first, then others whose component is at least 0.25 of the vector's length: "L", "LA", "SPL".
 std::string orientationLetters(const core::Vec3& direction);
+
+/// The letters at the left, right, top and bottom edges of a view with `axes`.
+std::array<std::string, 4> edgeLetters(const ViewAxes& axes);
 
 }  // namespace lumen::render

@@ -105,10 +105,6 @@ void mip(const core::IntensityStatistics& statistics, vtkColorTransferFunction* 
 
 }  // namespace
 
-bool isCtPreset(VolumePreset preset) {
-  return preset != VolumePreset::MrDefault && preset != VolumePreset::Mip;
-}
-
 VolumePresetRendering volumePresetRendering(VolumePreset preset) {
   VolumePresetRendering rendering;
   if (preset == VolumePreset::Mip) {

@@ -25,9 +25,6 @@ inline constexpr std::array<VolumePreset, 6> kVolumePresets{
     VolumePreset::CtBone,  VolumePreset::CtSoftTissue, VolumePreset::CtLung,
     VolumePreset::CtAngio, VolumePreset::MrDefault,    VolumePreset::Mip};
 
-/// True for the presets whose transfer functions are in HU.
-bool isCtPreset(VolumePreset preset);
-
 /// How a preset renders besides its transfer functions.
 struct VolumePresetRendering {
   bool maximumIntensity = false;  ///< true: MIP (brightest value along each ray), else compositing

@@ -49,7 +49,10 @@ void MeasurementSet::remove(std::int64_t id) {
                                   [id](const core::Measurement& m) { return m.id == id; });
   if (end == m_measurements.end()) return;
   m_measurements.erase(end, m_measurements.end());
-  if (m_selected == id) select(0);
+  if (m_selected == id) {
+    m_selected = 0;
+    Q_EMIT selectionChanged(0);
+  }
   Q_EMIT changed();
   Q_EMIT edited();
 }

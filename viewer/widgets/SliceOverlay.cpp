@@ -66,8 +66,6 @@ QRectF bounds(const QPainter& painter) {
   return QRectF(0.0, 0.0, painter.device()->width(), painter.device()->height());
 }
 
-core::Vec3 negated(const core::Vec3& v) { return {-v[0], -v[1], -v[2]}; }
-
 }  // namespace
 
 double SliceOverlay::scaleBarLength(double millimetresAcross) {
@@ -116,16 +114,16 @@ void SliceOverlay::paintText(QPainter& painter, const render::SliceScene& scene,
   letterFont.setBold(true);
   painter.setFont(letterFont);
   painter.setPen(kLetterColour);
-  const render::ViewAxes& axes = scene.axes();
+  const std::array<std::string, 4> letters = render::edgeLetters(scene.axes());
   const QRectF full = bounds(painter);
   const double inset = kMargin + 6.0;
-  drawCentred(painter, QString::fromStdString(render::orientationLetters(negated(axes.right))),
+  drawCentred(painter, QString::fromStdString(letters[0]),
               QPointF(full.left() + inset, full.center().y()));
-  drawCentred(painter, QString::fromStdString(render::orientationLetters(axes.right)),
+  drawCentred(painter, QString::fromStdString(letters[1]),
               QPointF(full.right() - inset, full.center().y()));
-  drawCentred(painter, QString::fromStdString(render::orientationLetters(axes.up)),
+  drawCentred(painter, QString::fromStdString(letters[2]),
               QPointF(full.center().x(), full.top() + inset));
-  drawCentred(painter, QString::fromStdString(render::orientationLetters(negated(axes.up))),
+  drawCentred(painter, QString::fromStdString(letters[3]),
               QPointF(full.center().x(), full.bottom() - inset));
 
   // Scale bar above the bottom letter.

@@ -74,6 +74,12 @@ void SliceView::setVolume(std::shared_ptr<const render::VolumeImage> image,
   refresh();
 }
 
+void SliceView::clearVolume() {
+  m_editor->cancel();
+  m_scene->clearVolume();
+  refresh();
+}
+
 void SliceView::setOrientation(render::SliceOrientation orientation) {
   m_editor->cancel();
   m_scene->setOrientation(orientation);
@@ -141,13 +147,9 @@ void SliceView::showNextSliceForCine() {
 }
 
 std::array<QString, 4> SliceView::edgeLetters() const {
-  const render::ViewAxes& axes = m_scene->axes();
-  const auto letters = [](const core::Vec3& v) {
-    return QString::fromStdString(render::orientationLetters(v));
-  };
-  const core::Vec3 left{-axes.right[0], -axes.right[1], -axes.right[2]};
-  const core::Vec3 down{-axes.up[0], -axes.up[1], -axes.up[2]};
-  return {letters(left), letters(axes.right), letters(axes.up), letters(down)};
+  const std::array<std::string, 4> letters = render::edgeLetters(m_scene->axes());
+  return {QString::fromStdString(letters[0]), QString::fromStdString(letters[1]),
+          QString::fromStdString(letters[2]), QString::fromStdString(letters[3])};
 }
 
 QImage SliceView::grabView() { return grab().toImage().convertToFormat(QImage::Format_RGB32); }
@@ -338,9 +340,6 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
       break;
     case Qt::Key_PageDown:
       scrollBy(-kPageSlices);
-      break;
-    case Qt::Key_Home:
-      resetView();
       break;
     case Qt::Key_Escape:
       m_editor->cancel();

@@ -32,8 +32,9 @@ struct PixelProbe {
 
 /// A slice view (axial, coronal or sagittal) of one volume, with the interaction radiologists
 /// expect (see ReadingTool; wheel scrolls, Ctrl+wheel zooms about the mouse, arrows and Page keys
-/// scroll, Home resets), the linked cursor as a crosshair, corner text, orientation letters at the
-/// edges, a scale bar and the measurements on the slice shown. GUI thread only.
+/// scroll, Escape cancels a measurement being drawn), the linked cursor as a crosshair, corner
+/// text, orientation letters at the edges, a scale bar and the measurements on the slice shown. GUI
+/// thread only.
 class SliceView : public VtkViewport {
   Q_OBJECT
 
@@ -42,6 +43,8 @@ class SliceView : public VtkViewport {
   ~SliceView() override;
 
   void setVolume(std::shared_ptr<const render::VolumeImage> image, const core::Window& window);
+  /// Blank until the next setVolume.
+  void clearVolume();
   const render::SliceScene& scene() const { return *m_scene; }
 
   void setOrientation(render::SliceOrientation orientation);

@@ -3,6 +3,7 @@
 #include <QGridLayout>
 #include <QPixmap>
 #include <QTimer>
+#include <cmath>
 #include <functional>
 
 #include "render/VolumeImage.h"
@@ -34,7 +35,6 @@ ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent) {
             [this, i] { toggleMaximised(i); });
     connect(m_cells[i], &ViewCell::volumeViewCreated, this, [this](VolumeView* view) {
       if (m_image && m_statistics) view->setVolume(m_image, *m_statistics);
-      Q_EMIT volumeViewCreated(view);
     });
   }
   setStyleSheet(QStringLiteral("background: #202020;"));
@@ -57,7 +57,6 @@ void ViewGrid::connectSliceView(int cell) {
     applyToSliceViews([&](SliceView* other) {
       if (other != view) other->setWindow(window);
     });
-    Q_EMIT windowChanged(window);
   });
   connect(view, &SliceView::probed, this, &ViewGrid::probed);
   connect(view, &SliceView::activated, this, [this, cell] { setActiveCell(cell); });
@@ -69,59 +68,75 @@ void ViewGrid::applyToSliceViews(const std::function<void(SliceView*)>& apply) {
 }
 
 void ViewGrid::showInSliceViews(std::shared_ptr<const core::Volume> volume,
-                                const core::Window& window, const core::VolumeSource& source) {
+                                const core::Window& window, const core::VolumeSource& source,
+                                const std::function<bool(const SliceView*)>& shows) {
   m_image = std::make_shared<const render::VolumeImage>(std::move(volume));
   m_window = window;
   m_openingWindow = window;
   m_inverted = source.invertForDisplay;
   const StudyLabels labels = studyLabels(source);
   applyToSliceViews([&](SliceView* view) {
+    if (!shows(view)) {
+      view->clearVolume();
+      return;
+    }
     view->setVolume(m_image, window);
     view->setInverted(m_inverted);
     view->setStudyLabels(labels);
+    m_cursor = view->scene().cursor();
   });
-  m_cursor = m_cells[0]->sliceView()->scene().cursor();
 }
 
 void ViewGrid::showPreview(std::shared_ptr<const core::Volume> slice, const core::Window& window,
                            const core::VolumeSource& source) {
-  showInSliceViews(std::move(slice), window, source);
-  m_statistics.reset();  // the 3D views wait for the whole volume
+  // Only the views in the slice's plane can show it; the others wait for the whole volume.
+  const core::Mat3& d = slice->geometry().direction;
+  const core::Vec3 normal{d[0][2], d[1][2], d[2][2]};
+  showInSliceViews(std::move(slice), window, source, [&](const SliceView* view) {
+    const core::Vec3 into = render::viewAxes(view->scene().orientation()).into;
+    return std::abs(normal[0] * into[0] + normal[1] * into[1] + normal[2] * into[2]) > 0.5;
+  });
+  m_statistics.reset();  // the 3D views wait for the whole volume too
 }
 
 void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
                          const core::IntensityStatistics& statistics, const core::Window& window,
                          const core::VolumeSource& source) {
-  showInSliceViews(std::move(volume), window, source);
+  showInSliceViews(std::move(volume), window, source, [](const SliceView*) { return true; });
   m_statistics.emplace(statistics);
   for (ViewCell* cell : m_cells) {
     if (cell->volumeView() != nullptr) cell->volumeView()->setVolume(m_image, statistics);
   }
   const bool singleImage = m_image->volume().size()[2] == 1;
-  if (singleImage && m_layout != ViewLayout::Single) {
-    m_layoutBeforeSingle = m_layout;
+  if (singleImage) {
+    if (!m_layoutBeforeImage) m_layoutBeforeImage = m_layoutBeforeMaximise.value_or(m_layout);
+    m_layoutBeforeMaximise.reset();
     setCellKind(0, ViewKind::Axial);
     m_active = 0;
     m_layout = ViewLayout::Single;
     arrange();
-  } else if (!singleImage && m_layoutBeforeSingle) {
-    setViewLayout(*m_layoutBeforeSingle);
+  } else if (m_layoutBeforeImage) {
+    m_layout = *m_layoutBeforeImage;
+    m_layoutBeforeImage.reset();
+    arrange();
   }
 }
 
 void ViewGrid::setViewLayout(ViewLayout layout) {
   m_layout = layout;
-  m_layoutBeforeSingle.reset();
+  m_layoutBeforeMaximise.reset();
+  m_layoutBeforeImage.reset();
   arrange();
 }
 
 void ViewGrid::toggleMaximised(int cell) {
-  if (m_layout == ViewLayout::Single && m_layoutBeforeSingle) {
-    setViewLayout(*m_layoutBeforeSingle);
+  if (m_layoutBeforeImage) return;  // a single image is shown alone anyway
+  if (m_layoutBeforeMaximise) {
+    setViewLayout(*m_layoutBeforeMaximise);
     return;
   }
   if (m_layout == ViewLayout::Single) return;
-  m_layoutBeforeSingle = m_layout;
+  m_layoutBeforeMaximise = m_layout;
   m_active = cell;
   m_layout = ViewLayout::Single;
   arrange();
@@ -156,7 +171,6 @@ void ViewGrid::setCellKind(int cell, ViewKind kind) {
 void ViewGrid::setActiveCell(int cell) {
   if (cell == m_active) return;
   m_active = cell;
-  Q_EMIT activeCellChanged(cell);
 }
 
 SliceView* ViewGrid::activeSliceView() const {
@@ -209,7 +223,6 @@ void ViewGrid::setOverlayVisible(bool visible) {
 void ViewGrid::resetViews() {
   applyToSliceViews([](SliceView* view) { view->resetView(); });
   setWindow(m_openingWindow);
-  Q_EMIT windowChanged(m_openingWindow);
 }
 
 void ViewGrid::setCineRate(double framesPerSecond) {

@@ -50,7 +50,8 @@ class ViewGrid : public QWidget {
                  const core::IntensityStatistics& statistics, const core::Window& window,
                  const core::VolumeSource& source = {});
   /// Shows the first decoded slice of a volume still loading (a one-slice volume in place) in
-  /// the slice views only, keeping the layout; setVolume follows with the whole volume.
+  /// the slice views of its plane, keeping the layout; the other views are empty until setVolume
+  /// follows with the whole volume.
   void showPreview(std::shared_ptr<const core::Volume> slice, const core::Window& window,
                    const core::VolumeSource& source);
   bool hasVolume() const { return m_image != nullptr; }
@@ -64,7 +65,7 @@ class ViewGrid : public QWidget {
   /// The cell last pressed in: cine, screenshots of a view and keyboard act on it.
   int activeCell() const { return m_active; }
   void setActiveCell(int cell);
-  /// The first cell's slice view, the active one when it shows slices.
+  /// The active cell's slice view, or when it shows 3D the first visible slice view.
   SliceView* activeSliceView() const;
   /// The first cell showing 3D, or nullptr.
   VolumeView* volumeView() const;
@@ -75,8 +76,6 @@ class ViewGrid : public QWidget {
   ReadingTool tool() const { return m_tool; }
   void setWindow(const core::Window& window);
   const core::Window& window() const { return m_window; }
-  /// The window the volume opened with.
-  const core::Window& openingWindow() const { return m_openingWindow; }
   void setInverted(bool inverted);
   bool inverted() const { return m_inverted; }
   void setSlab(render::SlabMode mode, double thicknessMm);
@@ -98,17 +97,15 @@ class ViewGrid : public QWidget {
 
  Q_SIGNALS:
   void probed(const PixelProbe& probe);
-  /// The user changed the window (a drag in any view).
-  void windowChanged(const core::Window& window);
-  void activeCellChanged(int cell);
-  void volumeViewCreated(VolumeView* view);
   /// A cell now shows another kind of view (volumeView() may have changed).
   void cellKindChanged(int cell);
 
  private:
   void arrange();
+  /// Shows `volume` in the slice views for which `shows` is true and empties the others.
   void showInSliceViews(std::shared_ptr<const core::Volume> volume, const core::Window& window,
-                        const core::VolumeSource& source);
+                        const core::VolumeSource& source,
+                        const std::function<bool(const SliceView*)>& shows);
   void connectSliceView(int cell);
   void applyToSliceViews(const std::function<void(SliceView*)>& apply);
 
@@ -119,7 +116,8 @@ class ViewGrid : public QWidget {
   std::shared_ptr<const render::VolumeImage> m_image;
   std::optional<core::IntensityStatistics> m_statistics;
   ViewLayout m_layout = ViewLayout::TwoByTwo;
-  std::optional<ViewLayout> m_layoutBeforeSingle;
+  std::optional<ViewLayout> m_layoutBeforeMaximise;  ///< set while the user shows one view alone
+  std::optional<ViewLayout> m_layoutBeforeImage;     ///< set while a single image is shown alone
   int m_active = 0;
   ReadingTool m_tool = ReadingTool::Navigate;
   core::Window m_window;
