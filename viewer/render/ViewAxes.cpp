@@ -9,10 +9,6 @@
 namespace lumen::render {
 namespace {
 
-core::Vec3 cross(const core::Vec3& a, const core::Vec3& b) {
-  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
-
 core::Vec3 column(const core::Volume& volume, int axis) {
   const core::Mat3& d = volume.geometry().direction;
   return {d[0][axis], d[1][axis], d[2][axis]};

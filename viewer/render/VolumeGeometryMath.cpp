@@ -10,6 +10,10 @@ double dot(const core::Vec3& a, const core::Vec3& b) {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
+core::Vec3 cross(const core::Vec3& a, const core::Vec3& b) {
+  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+
 Interval projectedExtent(const core::Volume& volume, const core::Vec3& direction) {
   const core::Size3& size = volume.size();
   Interval range{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};

@@ -14,6 +14,7 @@ struct Interval {
 };
 
 double dot(const core::Vec3& a, const core::Vec3& b);
+core::Vec3 cross(const core::Vec3& a, const core::Vec3& b);
 
 /// Range of dot(p, direction) over the centres of the volume's eight corner voxels.
 Interval projectedExtent(const core::Volume& volume, const core::Vec3& direction);

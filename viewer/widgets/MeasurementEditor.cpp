@@ -8,6 +8,7 @@
 
 #include "core/Error.h"
 #include "render/SliceScene.h"
+#include "render/VolumeGeometryMath.h"
 #include "widgets/MeasurementSet.h"
 #include "widgets/MeasurementText.h"
 
@@ -18,14 +19,6 @@ constexpr double kHandleReach = 8.0;   // device pixels
 constexpr double kSmallestDrag = 3.0;  // device pixels; shorter drags draw nothing
 const QColor kMeasurementColour(90, 230, 120);
 const QColor kSelectedColour(255, 220, 60);
-
-double dot(const core::Vec3& a, const core::Vec3& b) {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-core::Vec3 cross(const core::Vec3& a, const core::Vec3& b) {
-  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
 
 std::optional<core::MeasurementKind> kindOf(ReadingTool tool) {
   switch (tool) {
@@ -71,9 +64,9 @@ core::Vec3 MeasurementEditor::worldAt(const QPointF& position) const {
 
 bool MeasurementEditor::onSlice(const core::Measurement& m) const {
   if (!m_scene.hasVolume() || m.points.empty()) return false;
-  const core::Vec3 normal = cross(m.planeRight, m.planeUp);
-  if (std::abs(dot(normal, m_scene.axes().into)) < 0.999) return false;
-  return std::abs(dot(m.points[0], m_scene.axes().into) - m_scene.slicePosition()) <
+  const core::Vec3 normal = render::cross(m.planeRight, m.planeUp);
+  if (std::abs(render::dot(normal, m_scene.axes().into)) < 0.999) return false;
+  return std::abs(render::dot(m.points[0], m_scene.axes().into) - m_scene.slicePosition()) <
          m_scene.sliceStep() / 2.0;
 }
 

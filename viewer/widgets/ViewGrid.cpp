@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 
+#include "render/VolumeGeometryMath.h"
 #include "render/VolumeImage.h"
 #include "widgets/MeasurementSet.h"
 #include "widgets/SliceView.h"
@@ -94,7 +95,7 @@ void ViewGrid::showPreview(std::shared_ptr<const core::Volume> slice, const core
   const core::Vec3 normal{d[0][2], d[1][2], d[2][2]};
   showInSliceViews(std::move(slice), window, source, [&](const SliceView* view) {
     const core::Vec3 into = render::viewAxes(view->scene().orientation()).into;
-    return std::abs(normal[0] * into[0] + normal[1] * into[1] + normal[2] * into[2]) > 0.5;
+    return std::abs(render::dot(normal, into)) > 0.5;
   });
   m_statistics.reset();  // the 3D views wait for the whole volume too
 }
