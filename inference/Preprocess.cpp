@@ -39,16 +39,18 @@ at::Tensor toTensor(const ImageInput& image) {
   if (image.voxels == nullptr) {
     throw std::invalid_argument("toTensor: the image has no voxels (null pointer)");
   }
-  for (std::int64_t n : image.size) {
+  for (std::int64_t n : image.geometry.size) {
     if (n <= 0) {
-      throw std::invalid_argument("toTensor: size " + std::to_string(image.size[0]) + "×" +
-                                  std::to_string(image.size[1]) + "×" +
-                                  std::to_string(image.size[2]) + " has a non-positive extent");
+      throw std::invalid_argument("toTensor: size " + std::to_string(image.geometry.size[0]) + "×" +
+                                  std::to_string(image.geometry.size[1]) + "×" +
+                                  std::to_string(image.geometry.size[2]) +
+                                  " has a non-positive extent");
     }
   }
   // from_blob takes a non-const pointer; the blob is only read, and copied before returning.
   void* data = const_cast<void*>(image.voxels);
-  const std::vector<std::int64_t> shape{image.size[2], image.size[1], image.size[0]};
+  const std::vector<std::int64_t> shape{image.geometry.size[2], image.geometry.size[1],
+                                        image.geometry.size[0]};
   const at::Tensor blob =
       torch::from_blob(data, shape, torch::TensorOptions().dtype(blobType(image.type)));
   switch (image.type) {

@@ -32,7 +32,7 @@ ImageInput inputOf(const void* voxels, VoxelType type) {
   ImageInput image;
   image.voxels = voxels;
   image.type = type;
-  image.size = {kI, kJ, kK};
+  image.geometry.size = {kI, kJ, kK};
   return image;
 }
 
@@ -83,9 +83,9 @@ TEST(PreprocessToTensor, RejectsNullVoxelsAndNonPositiveSizes) {
   EXPECT_THROW(toTensor(inputOf(nullptr, VoxelType::Int16)), std::invalid_argument);
   const std::vector<std::int16_t> voxels = coded<std::int16_t>(0.0);
   ImageInput image = inputOf(voxels.data(), VoxelType::Int16);
-  image.size = {kI, 0, kK};
+  image.geometry.size = {kI, 0, kK};
   EXPECT_THROW(toTensor(image), std::invalid_argument);
-  image.size = {-1, kJ, kK};
+  image.geometry.size = {-1, kJ, kK};
   EXPECT_THROW(toTensor(image), std::invalid_argument);
 }
 
