@@ -203,9 +203,8 @@ void readHeatmap(Section& top, ModelManifest& m) {
 void checkConsistency(ModelManifest& m) {
   const std::size_t dims = m.dimensionality == ModelDimensionality::Volume3d ? 3 : 2;
   const std::string dimsText = std::to_string(dims);
-  if (m.inputSize.empty() == m.patchSize.empty()) {
-    fail("input",
-         "must give exactly one of size (a fixed input) and patch_size (a sliding window)");
+  if (!m.inputSize.empty() && !m.patchSize.empty()) {
+    fail("input", "may give size (a fixed input) or patch_size (a sliding window), not both");
   }
   if (!m.inputSize.empty() && m.inputSize.size() != dims) {
     fail("input.size", "must have " + dimsText + " values for this dimensionality");

@@ -135,8 +135,8 @@ TEST(ModelManifest, NamesTheKeyOfEveryMistake) {
 TEST(ModelManifest, RefusesPartsThatDisagree) {
   EXPECT_EQ(errorOf(edited(kClassifier, R"("size": [224, 224],)",
                            R"("size": [224, 224], "patch_size": [64, 64],)")),
-            "manifest: input must give exactly one of size (a fixed input) and patch_size (a "
-            "sliding window)");
+            "manifest: input may give size (a fixed input) or patch_size (a sliding window), "
+            "not both");
   EXPECT_EQ(errorOf(edited(kClassifier, R"("size": [224, 224],)", R"("patch_size": [64, 64],)")),
             "manifest: input.patch_size is for segmentation models");
   EXPECT_EQ(errorOf(edited(kSegmenter, R"("patch_overlap": 0.5)", R"("patch_overlap": 1.0)")),

@@ -1,0 +1,241 @@
+#include "inference/Pipeline.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <vector>
+
+#include "inference/Heatmaps.h"
+#include "inference/Preprocess.h"
+#include "inference/Resample.h"
+#include "inference/SlidingWindow.h"
+
+namespace lumen::inference {
+namespace {
+
+class Stopwatch {
+ public:
+  /// Milliseconds since the last lap (or construction).
+  double lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+    return ms;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+using Activation = ModelManifest::Activation;
+
+at::Tensor activate(const at::Tensor& logits, Activation activation, int64_t channelDim) {
+  switch (activation) {
+    case Activation::Sigmoid:
+      return logits.sigmoid();
+    case Activation::Softmax:
+      return logits.softmax(channelDim);
+    case Activation::None:
+      break;
+  }
+  return logits;
+}
+
+void requireFinite(const at::Tensor& values, const ModelManifest& m) {
+  if (!values.isfinite().all().item<bool>()) {
+    throw InferenceError("model " + m.name + " produced NaN or infinite outputs");
+  }
+}
+
+/// `predict` over the slices of `input` [C, z, y, x], in batches: the outputs concatenated
+/// along the batch dimension.
+at::Tensor overSlices(const std::function<at::Tensor(const at::Tensor&)>& predict,
+                      const at::Tensor& input, const RunOptions& options, const JobControl& control,
+                      double start, double span) {
+  std::vector<at::Tensor> outputs;
+  forEachBatch(input.size(1), options, control, start, span, [&](int64_t first, int64_t count) {
+    outputs.push_back(predict(input.narrow(1, first, count).transpose(0, 1).contiguous()));
+  });
+  return at::cat(outputs);
+}
+
+struct Run {
+  ModelRunner& model;
+  const ModelManifest& m;
+  const Geometry& image;
+  const Geometry& grid;
+  const RunOptions& options;
+  const JobControl& control;
+  bool slices;  ///< a 2D model: the input's z slices are its batch
+
+  at::Tensor predict(const at::Tensor& batch) const { return model.forward(batch).front(); }
+
+  /// [labels, z, y, x] float on the image's grid, the CPU.
+  at::Tensor backOntoImage(const at::Tensor& maps, Interpolation interpolation) const {
+    return resample(maps.to(at::kFloat), grid, image, interpolation, 0.0).cpu();
+  }
+};
+
+void classify(const Run& run, const at::Tensor& input, InferenceResult& result, Stopwatch& watch) {
+  const ModelManifest& m = run.m;
+  const auto labels = static_cast<int64_t>(m.labels.size());
+  const auto predict = [&run](const at::Tensor& batch) { return run.predict(batch); };
+  const at::Tensor logits = run.slices
+                                ? overSlices(predict, input, run.options, run.control, 0.2, 0.5)
+                                : predict(input.unsqueeze(0));
+  if (logits.dim() != 2 || logits.size(1) != labels) {
+    throw InferenceError("model " + m.name + " returned shape " + c10::str(logits.sizes()) +
+                         "; its manifest's " + std::to_string(labels) + " labels need [N, " +
+                         std::to_string(labels) + "]");
+  }
+  const at::Tensor probabilities = activate(logits.to(at::kFloat), m.activation, 1).amax(0).cpu();
+  requireFinite(probabilities, m);
+  for (int64_t n = 0; n < labels; ++n) {
+    Finding finding;
+    finding.label = m.labels[static_cast<std::size_t>(n)];
+    finding.probability = probabilities[n].item<double>();
+    finding.threshold = m.thresholds[static_cast<std::size_t>(n)];
+    finding.positive = finding.probability >= finding.threshold;
+    result.findings.push_back(finding);
+  }
+  result.timings.push_back({"model", watch.lap()});
+  if (!run.options.heatmaps || m.heatmap == HeatmapMethod::None) return;
+
+  run.control.report(0.7, "heatmaps");
+  at::Tensor maps;  // [labels, z, y, x]
+  if (run.slices) {
+    std::vector<at::Tensor> perSlice;
+    forEachBatch(
+        input.size(1), run.options, run.control, 0.7, 0.25, [&](int64_t first, int64_t count) {
+          const at::Tensor batch = input.narrow(1, first, count).transpose(0, 1).contiguous();
+          perSlice.push_back(computeHeatmaps(run.model, m, batch, run.options, run.control));
+        });
+    maps = at::cat(perSlice).transpose(0, 1);
+  } else {
+    maps = computeHeatmaps(run.model, m, input.unsqueeze(0), run.options, run.control)[0];
+  }
+  requireFinite(maps, m);
+  const at::Tensor onImage =
+      run.backOntoImage(scaledByMaximum(maps), Interpolation::Linear).clamp(0.0, 1.0).contiguous();
+  for (int64_t n = 0; n < labels; ++n) {
+    const at::Tensor map = onImage[n].contiguous();
+    Heatmap heatmap;
+    heatmap.label = m.labels[static_cast<std::size_t>(n)];
+    heatmap.values.assign(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
+    result.heatmaps.push_back(std::move(heatmap));
+  }
+  result.timings.push_back({"heatmaps", watch.lap()});
+}
+
+/// Label values of a segmentation's probabilities [labels, z, y, x] (see runModel).
+at::Tensor labelValues(const at::Tensor& probabilities, const ModelManifest& m) {
+  if (m.activation == Activation::Softmax) return probabilities.argmax(0);
+  const at::Tensor thresholds =
+      at::tensor(std::vector<float>(m.thresholds.begin(), m.thresholds.end()))
+          .to(probabilities.device())
+          .view({-1, 1, 1, 1});
+  const at::Tensor positive = probabilities >= thresholds;
+  const at::Tensor best =
+      at::where(positive, probabilities, at::full({}, -1.0f, probabilities.options())).argmax(0);
+  return at::where(positive.any(0), best + 1, at::zeros_like(best));
+}
+
+void segment(const Run& run, const at::Tensor& input, InferenceResult& result, Stopwatch& watch) {
+  const ModelManifest& m = run.m;
+  const auto labels = static_cast<int64_t>(m.labels.size());
+  const auto predict = [&run](const at::Tensor& batch) { return run.predict(batch); };
+  at::Tensor logits;  // [labels, z, y, x]
+  if (run.slices) {
+    logits = overSlices(predict, input, run.options, run.control, 0.2, 0.6).transpose(0, 1);
+  } else if (!m.patchSize.empty()) {
+    const std::array<int64_t, 3> patch{m.patchSize[2], m.patchSize[1], m.patchSize[0]};
+    logits = slidingWindow(predict, input, labels, patch, m.patchOverlap, run.options, run.control,
+                           0.2, 0.6);
+  } else {
+    logits = predict(input.unsqueeze(0))[0];
+  }
+  const std::vector<int64_t> expected{labels, input.size(1), input.size(2), input.size(3)};
+  if (logits.sizes().vec() != expected) {
+    throw InferenceError("model " + m.name + " returned maps of shape " + c10::str(logits.sizes()) +
+                         " (as [labels, z, y, x]); expected " + c10::str(expected));
+  }
+  const at::Tensor probabilities = activate(logits.to(at::kFloat), m.activation, 0);
+  requireFinite(probabilities, m);
+  result.timings.push_back({"model", watch.lap()});
+
+  run.control.report(0.85, "postprocess");
+  const at::Tensor onImage =
+      run.backOntoImage(labelValues(probabilities, m).to(at::kFloat).unsqueeze(0),
+                        Interpolation::Nearest)[0]
+          .to(at::kByte)
+          .contiguous();
+  result.labelMap.assign(onImage.data_ptr<uint8_t>(),
+                         onImage.data_ptr<uint8_t>() + onImage.numel());
+  const bool softmax = m.activation == Activation::Softmax;
+  const at::Tensor counts = at::bincount(onImage.flatten().to(at::kLong), {}, labels + 1);
+  for (int64_t c = softmax ? 1 : 0; c < labels; ++c) {
+    Segment s;
+    s.label = m.labels[static_cast<std::size_t>(c)];
+    s.value = static_cast<int>(softmax ? c : c + 1);
+    s.voxels = counts[s.value].item<int64_t>();
+    s.volumeMl = static_cast<double>(s.voxels) * run.image.voxelVolumeMm3() / 1000.0;
+    result.segments.push_back(s);
+  }
+  result.timings.push_back({"postprocess", watch.lap()});
+}
+
+}  // namespace
+
+InferenceResult runModel(ModelRunner& model, const ModelPackage& package, const ImageInput& image,
+                         const RunOptions& options, const JobControl& control) {
+  const ModelManifest& m = package.manifest;
+  if (m.task == ModelTask::Detection) {
+    throw InferenceError("model " + m.name + ": detection models are not supported yet");
+  }
+  if (m.labels.size() > 255) {
+    throw InferenceError("model " + m.name + " has more than 255 labels");
+  }
+  InferenceResult result;
+  result.modelName = m.name;
+  result.modelVersion = m.version;
+  result.modelSha256 = package.sha256;
+  result.device = model.device().str() + (model.inputType() == at::kHalf ? " (fp16)" : "");
+  result.geometry = image.geometry;
+
+  Stopwatch watch;
+  control.report(0.0, "read");
+  const at::Tensor values = toTensor(image);
+  result.timings.push_back({"read", watch.lap()});
+
+  control.checkCancelled();
+  control.report(0.05, "preprocess");
+  torch::NoGradGuard noGradients;
+  const Geometry grid = modelGrid(image.geometry, m);
+  const double outside = values.min().item<double>();
+  const at::Tensor onGrid =
+      resample(values.to(model.device()), image.geometry, grid, Interpolation::Linear, outside);
+  const at::Tensor input = fillChannels(applyIntensity(onGrid, m.intensity), m.inputChannels,
+                                        m.repeatGreyIntoChannels, m.intensity)
+                               .to(model.inputType())
+                               .contiguous();
+  result.timings.push_back({"preprocess", watch.lap()});
+
+  control.checkCancelled();
+  control.report(0.2, "model");
+  const Run run{model,
+                m,
+                image.geometry,
+                grid,
+                options,
+                control,
+                m.dimensionality != ModelDimensionality::Volume3d};
+  if (m.task == ModelTask::Classification) {
+    classify(run, input, result, watch);
+  } else {
+    segment(run, input, result, watch);
+  }
+  control.report(1.0, "done");
+  return result;
+}
+
+}  // namespace lumen::inference
