@@ -188,6 +188,7 @@ JobOutcome InferenceWorker::State::run(Queued& queued) {
         whyNotApplicable(job.model.manifest, job.modality, job.bodyPart, job.image.geometry);
     if (!reason.empty()) throw InferenceError("model " + name + " does not apply: " + reason);
     InferenceResult result;
+    const ModelManifest& m = job.model.manifest;
     try {
       result = runOn(queued, device, control);
     } catch (const DeviceOutOfMemory& e) {
@@ -196,6 +197,14 @@ JobOutcome InferenceWorker::State::run(Queued& queued) {
       result = runOn(queued, c10::Device(c10::kCPU), control);
       result.notes.push_back(device.str() + " ran out of memory (" + e.what() +
                              "); the model ran on the CPU instead");
+    }
+    if (job.modality.empty() && !m.modalities.empty()) {
+      result.notes.push_back("the image does not say its modality; the model reads " +
+                             joined(m.modalities));
+    }
+    if (job.bodyPart.empty() && !m.bodyParts.empty()) {
+      result.notes.push_back("the image does not say its body part; the model reads the " +
+                             joined(m.bodyParts));
     }
     outcome.status = JobOutcome::Status::Done;
     outcome.result = std::make_shared<const InferenceResult>(std::move(result));
@@ -271,13 +280,11 @@ std::string InferenceWorker::device() const { return state_->device.str(); }
 
 std::string whyNotApplicable(const ModelManifest& manifest, const std::string& modality,
                              const std::string& bodyPart, const Geometry& geometry) {
-  if (!listed(manifest.modalities, modality)) {
-    return "it reads " + joined(manifest.modalities) + ", the image is " +
-           (modality.empty() ? std::string("of unknown modality") : modality);
+  if (!modality.empty() && !listed(manifest.modalities, modality)) {
+    return "it reads " + joined(manifest.modalities) + ", the image is " + modality;
   }
-  if (!manifest.bodyParts.empty() && !listed(manifest.bodyParts, bodyPart)) {
-    return "it reads the " + joined(manifest.bodyParts) + ", the image is of " +
-           (bodyPart.empty() ? std::string("an unknown body part") : "the " + bodyPart);
+  if (!bodyPart.empty() && !listed(manifest.bodyParts, bodyPart)) {
+    return "it reads the " + joined(manifest.bodyParts) + ", the image is of the " + bodyPart;
   }
   const bool single = geometry.size[2] == 1;
   if (manifest.dimensionality == ModelDimensionality::Image2d && !single) {

@@ -79,7 +79,8 @@ class InferenceWorker {
 
 /// Why `manifest` does not apply to an image of this modality, body part and size ("needs CT,
 /// the image is MR"), or "" when it does. Modality and body part compare case-insensitively; an
-/// empty list in the manifest accepts anything.
+/// empty list in the manifest accepts anything, and an image that does not say (a NIfTI file,
+/// a DICOM header without BodyPartExamined) is not refused: the result notes it instead.
 std::string whyNotApplicable(const ModelManifest& manifest, const std::string& modality,
                              const std::string& bodyPart, const Geometry& geometry);
 

@@ -166,6 +166,8 @@ void readInput(Section& top, ModelManifest& m) {
   m.orientation = section.choice<ModelOrientation>(
       "orientation", {{"LPS", ModelOrientation::Lps}, {"RAS", ModelOrientation::Ras}},
       ModelOrientation::Lps);
+  m.axisOrder = section.choice<AxisOrder>(
+      "axis_order", {{"zyx", AxisOrder::Zyx}, {"xyz", AxisOrder::Xyz}}, AxisOrder::Zyx);
   readIntensity(section, m.intensity);
   m.intensity.channelMean = section.numbers("channel_mean");
   m.intensity.channelStd = section.numbers("channel_std");

@@ -29,6 +29,12 @@ enum class ModelDimensionality {
 /// Patient coordinate convention of the model's input grid.
 enum class ModelOrientation { Lps, Ras };
 
+/// The order of a model's spatial input dimensions.
+enum class AxisOrder {
+  Zyx,  ///< [N, C, (z,) y, x]: rows and columns as in an image; Lumen's and most 2D models'
+  Xyz,  ///< [N, C, x, y(, z)]: the NIfTI array order MONAI networks take
+};
+
 /// How stored values (HU for CT) become the model's input values.
 struct IntensityTransform {
   enum class Kind { None, Window, ZScore, ScaleOffset };
@@ -76,6 +82,7 @@ struct ModelManifest {
   double patchOverlap = 0.25;     ///< fraction of a patch shared with its neighbour, [0, 1)
   std::vector<double> spacingMm;  ///< target voxel spacing; empty: keep the image's
   ModelOrientation orientation = ModelOrientation::Lps;
+  AxisOrder axisOrder = AxisOrder::Zyx;
   IntensityTransform intensity;
 
   std::vector<std::string> labels;  ///< one per output channel (classes or segment labels)

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "inference/Json.h"
+#include "inference/MonaiBundle.h"
 #include "inference/Sha256.h"
 
 namespace lumen::inference {
@@ -15,32 +16,54 @@ namespace {
 /// LibTorch's messages run over many lines (with a C++ stack); the first one says what failed.
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
-std::string readText(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (!file && !file.eof()) throw ModelPackageError(path.string() + ": could not be read");
-  return text.str();
-}
-
 }  // namespace
 
-ModelPackage readModelPackage(const std::string& path) {
-  namespace fs = std::filesystem;
+std::string checkTorchScript(const std::string& path, const std::string& extraName) {
   std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
+  if (!std::filesystem::is_regular_file(path, error)) {
     throw ModelPackageError(path + ": no such model file");
   }
-  ModelPackage package;
-  package.path = path;
-  torch::jit::ExtraFilesMap extraFiles{{kEmbeddedManifestName, ""}};
+  torch::jit::ExtraFilesMap extraFiles;
+  if (!extraName.empty()) extraFiles[extraName] = "";
   try {
     torch::jit::load(path, torch::kCPU, extraFiles);
   } catch (const std::exception& e) {
     throw ModelPackageError(path + ": not a TorchScript model (" + firstLine(e.what()) + ")");
   }
+  return extraName.empty() ? std::string() : extraFiles[extraName];
+}
 
-  std::string manifestText = extraFiles[kEmbeddedManifestName];
+std::string readPackageText(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw ModelPackageError(path + ": no such file");
+  }
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (!file && !file.eof()) throw ModelPackageError(path + ": could not be read");
+  return text.str();
+}
+
+std::string modelFileSha256(const std::string& path) {
+  try {
+    return sha256OfFile(path);
+  } catch (const std::runtime_error& e) {
+    throw ModelPackageError(e.what());
+  }
+}
+
+ModelPackage readModelPackage(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (isMonaiBundle(path)) return readMonaiBundle(path);
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    throw ModelPackageError(path + ": a folder, not a model file (nor a MONAI bundle: no " +
+                            kMonaiMetadataPath + ")");
+  }
+  ModelPackage package;
+  package.path = path;
+  std::string manifestText = checkTorchScript(path, kEmbeddedManifestName);
   std::string manifestSource = "the embedded " + std::string(kEmbeddedManifestName);
   if (manifestText.empty()) {
     const fs::path sidecar = fs::path(path).replace_extension(".json");
@@ -48,7 +71,7 @@ ModelPackage readModelPackage(const std::string& path) {
       throw ModelPackageError(path + ": no manifest: neither an embedded " + kEmbeddedManifestName +
                               " nor " + sidecar.string());
     }
-    manifestText = readText(sidecar);
+    manifestText = readPackageText(sidecar.string());
     manifestSource = sidecar.string();
     package.kind = PackageKind::Sidecar;
   }
@@ -60,11 +83,7 @@ ModelPackage readModelPackage(const std::string& path) {
     throw ModelPackageError(path + ": the manifest is not JSON: " + e.what() + " (in " +
                             manifestSource + ")");
   }
-  try {
-    package.sha256 = sha256OfFile(path);
-  } catch (const std::runtime_error& e) {
-    throw ModelPackageError(e.what());
-  }
+  package.sha256 = modelFileSha256(path);
   return package;
 }
 

@@ -2,6 +2,7 @@
 
 #include <torch/script.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -68,16 +69,16 @@ class TorchScriptRunner final : public ModelRunner {
 
 std::string shapeText(at::IntArrayRef sizes) { return c10::str(sizes); }
 
-/// The zeros a model of this manifest takes: [1, channels, spatial…] with the spatial size its
-/// manifest fixes (or a small stand-in when it takes any size).
+/// The zeros a model of this manifest takes: [1, channels, spatial…] in its axis order, with
+/// the spatial size its manifest fixes (or a small stand-in when it takes any size).
 std::vector<int64_t> probeShape(const ModelManifest& m) {
-  const bool volume = m.dimensionality == ModelDimensionality::Volume3d;
+  const std::size_t axes = m.dimensionality == ModelDimensionality::Volume3d ? 3 : 2;
   const std::vector<int>& size = !m.inputSize.empty() ? m.inputSize : m.patchSize;
+  std::vector<int64_t> xyz;
+  for (std::size_t n = 0; n < axes; ++n) xyz.push_back(n < size.size() ? size[n] : 32);
+  if (m.axisOrder == AxisOrder::Zyx) std::reverse(xyz.begin(), xyz.end());
   std::vector<int64_t> shape{1, m.inputChannels};
-  const std::size_t axes = volume ? 3 : 2;
-  for (std::size_t n = axes; n-- > 0;) {
-    shape.push_back(n < size.size() ? size[n] : 32);
-  }
+  shape.insert(shape.end(), xyz.begin(), xyz.end());
   return shape;
 }
 

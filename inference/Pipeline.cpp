@@ -29,6 +29,39 @@ class Stopwatch {
 
 using Activation = ModelManifest::Activation;
 
+/// `values` with its spatial dimensions (from the third on) in reverse order.
+at::Tensor reversedSpatial(const at::Tensor& values) {
+  std::vector<int64_t> order{0, 1};
+  for (int64_t d = values.dim() - 1; d >= 2; --d) order.push_back(d);
+  return values.permute(order);
+}
+
+/// A model that takes [N, C, x, y(, z)] seen as one that takes [N, C, (z,) y, x]: inputs and
+/// outputs of two or more spatial dimensions are reversed on the way in and out. Reversal is
+/// its own inverse, so Grad-CAM's features pass through the head unchanged.
+class XyzModel final : public ModelRunner {
+ public:
+  explicit XyzModel(ModelRunner& model) : model_(model) {}
+  std::vector<at::Tensor> forward(const at::Tensor& batch) override {
+    std::vector<at::Tensor> outputs = model_.forward(reversedSpatial(batch));
+    for (at::Tensor& out : outputs) out = back(out);
+    return outputs;
+  }
+  bool hasMethod(const std::string& name) const override { return model_.hasMethod(name); }
+  at::Tensor call(const std::string& name, const at::Tensor& input) override {
+    return back(model_.call(name, input.dim() >= 4 ? reversedSpatial(input) : input));
+  }
+  c10::Device device() const override { return model_.device(); }
+  at::ScalarType inputType() const override { return model_.inputType(); }
+  std::int64_t bytes() const override { return model_.bytes(); }
+
+ private:
+  static at::Tensor back(const at::Tensor& out) {
+    return out.dim() >= 4 ? reversedSpatial(out) : out;
+  }
+  ModelRunner& model_;
+};
+
 at::Tensor activate(const at::Tensor& logits, Activation activation, int64_t channelDim) {
   switch (activation) {
     case Activation::Sigmoid:
@@ -222,7 +255,9 @@ InferenceResult runModel(ModelRunner& model, const ModelPackage& package, const 
 
   control.checkCancelled();
   control.report(0.2, "model");
-  const Run run{model,
+  XyzModel xyz(model);
+  ModelRunner& inOrder = m.axisOrder == AxisOrder::Xyz ? static_cast<ModelRunner&>(xyz) : model;
+  const Run run{inOrder,
                 m,
                 image.geometry,
                 grid,

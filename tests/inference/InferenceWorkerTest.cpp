@@ -200,6 +200,7 @@ TEST(Applicability, ModalityBodyPartAndDimensionalityMustMatch) {
   EXPECT_EQ(whyNotApplicable(manifest, "MR", "CHEST", volume), "it reads CT, the image is MR");
   EXPECT_EQ(whyNotApplicable(manifest, "CT", "HEAD", volume),
             "it reads the CHEST, the image is of the HEAD");
+  EXPECT_EQ(whyNotApplicable(manifest, "", "", volume), "");  // a NIfTI file does not say
   EXPECT_EQ(whyNotApplicable(manifest, "CT", "CHEST", radiograph),
             "it reads volumes, the image is a single 2D image");
   manifest.dimensionality = ModelDimensionality::Image2d;

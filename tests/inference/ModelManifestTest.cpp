@@ -32,7 +32,7 @@ const std::string kSegmenter = R"({
   "name": "Nodules", "version": "0.1", "task": "segmentation",
   "applies_to": {"modalities": ["CT"], "dimensionality": "volume3d"},
   "input": {"channels": 1, "patch_size": [96, 96, 64], "patch_overlap": 0.5,
-            "spacing_mm": [1.0, 1.0, 1.5], "orientation": "RAS",
+            "spacing_mm": [1.0, 1.0, 1.5], "orientation": "RAS", "axis_order": "xyz",
             "intensity": {"transform": "scale_offset", "scale": 0.001, "offset": 1.0}},
   "output": {"labels": ["background", "nodule"], "activation": "softmax"}
 })";
@@ -89,6 +89,7 @@ TEST(ModelManifest, ReadsASlidingWindowSegmenterWithDefaults) {
   EXPECT_DOUBLE_EQ(m.patchOverlap, 0.5);
   EXPECT_EQ(m.spacingMm, (std::vector<double>{1.0, 1.0, 1.5}));
   EXPECT_EQ(m.orientation, ModelOrientation::Ras);
+  EXPECT_EQ(m.axisOrder, AxisOrder::Xyz);
   EXPECT_EQ(m.intensity.kind, IntensityTransform::Kind::ScaleOffset);
   EXPECT_DOUBLE_EQ(m.intensity.scale, 0.001);
   EXPECT_EQ(m.activation, ModelManifest::Activation::Softmax);

@@ -344,3 +344,33 @@ TEST(Pipeline, AModelThatDisagreesWithItsManifestIsRefusedBeforeItRuns) {
 
 }  // namespace
 }  // namespace lumen::inference
+
+namespace lumen::inference {
+namespace {
+
+TEST(Pipeline, AnXyzModelSeesItsFirstSpatialDimensionAlongTheImageRows) {
+  TemporaryFolder folder;
+  // Foreground where the model's first spatial index is below 5: x for an xyz (MONAI) model.
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "xyz.pt", R"(
+    def forward(self, x):
+        out = torch.zeros([x.size(0), 2, x.size(2), x.size(3), x.size(4)])
+        out[:, 1, :5] = 10.0
+        return out
+  )",
+                           R"({"name": "First rows", "version": "1", "task": "segmentation",
+          "applies_to": {"dimensionality": "volume3d"},
+          "input": {"channels": 1, "axis_order": "xyz"},
+          "output": {"labels": ["background", "near"], "activation": "softmax"}})");
+  const BallVolume ball({12, 10, 8}, {1.0, 1.0, 1.0}, 3.0);
+  const InferenceResult result = runOnCpu(package, ball.image);
+  std::size_t n = 0;
+  for (int64_t k = 0; k < 8; ++k) {
+    for (int64_t j = 0; j < 10; ++j) {
+      for (int64_t i = 0; i < 12; ++i, ++n) ASSERT_EQ(result.labelMap[n], i < 5 ? 1 : 0) << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lumen::inference
