@@ -10,6 +10,7 @@ namespace {
 
 const char* const kDemoCommand = "demo";
 const char* const kInfoCommand = "info";
+const char* const kInferCommand = "infer";
 
 QString versionText() {
   return QStringLiteral("Lumen %1\n%2\n").arg(QStringLiteral(LUMEN_VERSION), libraryVersions());
@@ -75,11 +76,63 @@ CommandLine parseInfo(const QStringList& arguments) {
   return line;
 }
 
+CommandLine parseInfer(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(CommandLine::tr(
+      "Runs a model over every volume found under the paths that it applies to, without a "
+      "window, and prints findings, segment volumes, the files written and timings."));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QString::fromLatin1(kInferCommand), CommandLine::tr("Run a model."));
+  parser.addPositionalArgument(CommandLine::tr("paths"), CommandLine::tr("Files or folders."),
+                               CommandLine::tr("path…"));
+  const QCommandLineOption model(
+      QStringLiteral("model"),
+      CommandLine::tr("The model: a Lumen package, a TorchScript file with its .json manifest "
+                      "beside it, or a MONAI bundle folder."),
+      CommandLine::tr("model"));
+  const QCommandLineOption device(QStringLiteral("device"),
+                                  CommandLine::tr("auto (CUDA when present), cpu or cuda."),
+                                  CommandLine::tr("device"), QStringLiteral("auto"));
+  const QCommandLineOption json(QStringLiteral("json"), CommandLine::tr("Print JSON."));
+  const QCommandLineOption heatmaps(
+      QStringLiteral("heatmaps"),
+      CommandLine::tr("Write heatmaps and label maps as NIfTI files into this folder."),
+      CommandLine::tr("directory"));
+  parser.addOptions({model, device, json, heatmaps});
+  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  CommandLine line;
+  if (parser.isSet(QStringLiteral("help"))) {
+    line.action = CommandLine::Action::ShowHelp;
+    line.text = parser.helpText();
+    return line;
+  }
+  line.files = parser.positionalArguments().mid(1);
+  if (line.files.isEmpty()) {
+    return invalid(CommandLine::tr("infer needs a path."), parser.helpText());
+  }
+  if (!parser.isSet(model)) {
+    return invalid(CommandLine::tr("infer needs --model."), parser.helpText());
+  }
+  const QString deviceName = parser.value(device);
+  if (deviceName != QLatin1String("auto") && deviceName != QLatin1String("cpu") &&
+      deviceName != QLatin1String("cuda")) {
+    return invalid(CommandLine::tr("--device must be auto, cpu or cuda, not %1.").arg(deviceName),
+                   parser.helpText());
+  }
+  line.action = CommandLine::Action::Infer;
+  line.model = parser.value(model);
+  line.device = deviceName;
+  line.json = parser.isSet(json);
+  line.heatmaps = parser.value(heatmaps);
+  return line;
+}
+
 }  // namespace
 
 bool commandLineNeedsWindow(int argc, char** argv) {
   if (argc > 1 &&
-      (std::strcmp(argv[1], kDemoCommand) == 0 || std::strcmp(argv[1], kInfoCommand) == 0)) {
+      (std::strcmp(argv[1], kDemoCommand) == 0 || std::strcmp(argv[1], kInfoCommand) == 0 ||
+       std::strcmp(argv[1], kInferCommand) == 0)) {
     return false;
   }
   for (int n = 1; n < argc; ++n) {
@@ -97,12 +150,17 @@ CommandLine parseCommandLine(const QStringList& arguments) {
   if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kInfoCommand)) {
     return parseInfo(arguments);
   }
+  if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kInferCommand)) {
+    return parseInfer(arguments);
+  }
   QCommandLineParser parser;
   parser.setApplicationDescription(
       CommandLine::tr("Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, "
                       "and NIfTI, NRRD and MetaImage volumes.\n"
                       "Commands: demo [--out DIR] writes the synthetic demo volume;\n"
-                      "info PATH… [--json] describes the volumes found."));
+                      "info PATH… [--json] describes the volumes found;\n"
+                      "infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] "
+                      "runs a model over them."));
   const QCommandLineOption help = parser.addHelpOption();
   const QCommandLineOption version = parser.addVersionOption();
   const QCommandLineOption screenshot(

@@ -14,13 +14,17 @@ struct CommandLine {
     ShowVersion,  ///< print `text` (versions) and exit 0
     WriteDemo,    ///< write the demo volume into `demoDirectory`
     ShowInfo,     ///< describe the volumes found under `files` (as JSON when `json`)
+    Infer,        ///< run `model` over the volumes under `files` on `device`
     Invalid,      ///< print `text` (what is wrong, then usage) and exit 2
   };
   Action action = Action::OpenWindow;
   QStringList files;
   QString screenshot;     ///< --screenshot: save the view layout to this PNG and exit
   QString demoDirectory;  ///< demo --out
-  bool json = false;      ///< info --json
+  bool json = false;      ///< info/infer --json
+  QString model;          ///< infer --model
+  QString device;         ///< infer --device
+  QString heatmaps;       ///< infer --heatmaps: folder for NIfTI heatmaps and label maps
   QString text;
 
   Q_DECLARE_TR_FUNCTIONS(lumen::app::CommandLine)

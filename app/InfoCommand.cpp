@@ -3,11 +3,8 @@
 #include <sstream>
 
 #include "JsonWriter.h"
-#include "core/Error.h"
+#include "VolumeWalk.h"
 #include "core/IntensityStatistics.h"
-#include "core/VolumeFile.h"
-#include "core/dicom/DicomScan.h"
-#include "core/dicom/DicomVolumeReader.h"
 
 namespace lumen::app {
 namespace {
@@ -124,35 +121,11 @@ std::string writeText(const std::vector<Described>& volumes,
 
 InfoReport describeImages(const std::vector<std::string>& paths, bool json) {
   std::vector<Described> volumes;
-  std::vector<core::DicomRejection> rejected;
-  std::vector<std::string> dicomPaths;
-  for (const std::string& path : paths) {
-    if (!core::isVolumeFileName(path)) {
-      dicomPaths.push_back(path);
-      continue;
-    }
-    try {
-      volumes.push_back(describe(*core::readVolumeFile(path), {}));
-    } catch (const Error& e) {
-      rejected.push_back({path, e.what()});
-    }
-  }
-  std::size_t skipped = 0;
-  if (!dicomPaths.empty()) {
-    const core::DicomScan scan = core::scanDicom(dicomPaths);
-    rejected.insert(rejected.end(), scan.rejected.begin(), scan.rejected.end());
-    skipped = scan.skipped;
-    for (const core::DicomVolumePlan& plan : scan.volumes) {
-      try {
-        core::DicomVolumeRead read = core::readDicomVolume(plan, scan.instances);
-        volumes.push_back(describe(*read.volume, std::move(read.source)));
-        rejected.insert(rejected.end(), read.rejected.begin(), read.rejected.end());
-      } catch (const Error& e) {
-        const core::DicomInstance& first = scan.instances[plan.slices.front().instance];
-        rejected.push_back({first.path, e.what()});
-      }
-    }
-  }
+  const VolumeWalk walk = forEachVolume(
+      paths, [&](std::shared_ptr<const core::Volume> volume, core::VolumeSource source,
+                 const std::string&) { volumes.push_back(describe(*volume, std::move(source))); });
+  const std::vector<core::DicomRejection>& rejected = walk.rejected;
+  const std::size_t skipped = walk.skipped;
   InfoReport report;
   report.text =
       json ? writeJson(volumes, rejected, skipped) : writeText(volumes, rejected, skipped);

@@ -109,6 +109,11 @@ void JsonWriter::value(long long number) {
   m_text += std::to_string(number);
 }
 
+void JsonWriter::value(bool truth) {
+  beforeValue();
+  m_text += truth ? "true" : "false";
+}
+
 void JsonWriter::quoted(const std::string& text) {
   m_text += '"';
   for (std::size_t at = 0; at < text.size();) {

@@ -23,6 +23,7 @@ class JsonWriter {
   void value(long long number);
   void value(int number) { value(static_cast<long long>(number)); }
   void value(std::size_t number) { value(static_cast<long long>(number)); }
+  void value(bool truth);
 
   /// The document so far, ending with a newline once the outermost value is closed.
   const std::string& text() const { return m_text; }

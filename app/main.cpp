@@ -1,4 +1,5 @@
-// lumen: the workstation window, or a command (--help, --version, demo) without a display.
+// lumen: the workstation window, or a command (--help, --version, demo, info, infer) without a
+// display.
 #include <QApplication>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -7,6 +8,7 @@
 #include "CommandLine.h"
 #include "DemoData.h"
 #include "ErrorText.h"
+#include "InferCommand.h"
 #include "InfoCommand.h"
 #include "Logging.h"
 #include "MainWindow.h"
@@ -55,6 +57,18 @@ int runCommand(const CommandLine& line) {
       std::fputs(report.text.c_str(), stdout);
       return report.exitCode;
     }
+    case CommandLine::Action::Infer: {
+      lumen::app::InferRequest request;
+      for (const QString& file : line.files) request.paths.push_back(file.toStdString());
+      request.model = line.model.toStdString();
+      request.device = line.device.toStdString();
+      request.json = line.json;
+      request.heatmapDirectory = line.heatmaps.toStdString();
+      const lumen::app::InferReport report = lumen::app::runInference(request);
+      std::fputs(report.text.c_str(), stdout);
+      std::fputs(report.error.c_str(), stderr);
+      return report.exitCode;
+    }
     case CommandLine::Action::OpenWindow:
       break;
   }
@@ -95,7 +109,7 @@ int main(int argc, char** argv) {
     // Without this, Qt aborts; say what is wrong and what works without a display.
     std::fputs(
         "lumen: no X11 display (DISPLAY is not set). The workstation needs one; "
-        "--help, --version and demo do not.\n",
+        "--help, --version, demo, info and infer do not.\n",
         stderr);
     return 1;
   }

@@ -293,12 +293,54 @@ Area %5 mm²</source>
         <translation>info 需要一个路径。</translation>
     </message>
     <message>
+        <source>Runs a model over every volume found under the paths that it applies to, without a window, and prints findings, segment volumes, the files written and timings.</source>
+        <translation>在不打开窗口的情况下，用模型处理路径下所有适用的容积，并输出发现、分割体积、写出的文件和耗时。</translation>
+    </message>
+    <message>
+        <source>Run a model.</source>
+        <translation>运行模型。</translation>
+    </message>
+    <message>
+        <source>The model: a Lumen package, a TorchScript file with its .json manifest beside it, or a MONAI bundle folder.</source>
+        <translation>模型：Lumen 模型包、旁边带 .json 清单的 TorchScript 文件，或 MONAI bundle 文件夹。</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>auto (CUDA when present), cpu or cuda.</source>
+        <translation>auto（有 CUDA 时使用 CUDA）、cpu 或 cuda。</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Write heatmaps and label maps as NIfTI files into this folder.</source>
+        <translation>将热图和标签图以 NIfTI 文件写入此文件夹。</translation>
+    </message>
+    <message>
+        <source>infer needs a path.</source>
+        <translation>infer 需要一个路径。</translation>
+    </message>
+    <message>
+        <source>infer needs --model.</source>
+        <translation>infer 需要 --model。</translation>
+    </message>
+    <message>
+        <source>--device must be auto, cpu or cuda, not %1.</source>
+        <translation>--device 必须是 auto、cpu 或 cuda，而不是 %1。</translation>
+    </message>
+    <message>
         <source>Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, and NIfTI, NRRD and MetaImage volumes.
 Commands: demo [--out DIR] writes the synthetic demo volume;
-info PATH… [--json] describes the volumes found.</source>
+info PATH… [--json] describes the volumes found;
+infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] runs a model over them.</source>
         <translation>Lumen 放射影像工作站。可打开 DICOM 文件、文件夹和 DICOMDIR，以及 NIfTI、NRRD 和 MetaImage 容积。
 命令：demo [--out 目录] 写出合成演示容积；
-info 路径… [--json] 描述找到的容积。</translation>
+info 路径… [--json] 描述找到的容积；
+infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "inference/Geometry.h"
@@ -167,6 +168,45 @@ TEST(Resample, ObliqueLpsVolumeIntoRasAtAnotherSpacingAndBack) {
     }
   }
   EXPECT_GT(checked, 20000);
+}
+
+TEST(Resample, AxisAlignedRescalingFollowsTheFieldBothWays) {
+  Geometry image;
+  image.size = {60, 50, 30};
+  image.spacing = {0.7, 0.8, 2.5};
+  image.origin = {-21.0, -20.0, -35.0};
+  const at::Tensor values = sampleField(image);
+  const Geometry model = modelGrid(image, volumeManifest(ModelOrientation::Lps, {1.5, 1.5, 2.0}));
+  const at::Tensor onModel = resample(values, image, model, Interpolation::Linear, -1000.0);
+  auto m = onModel.accessor<float, 3>();
+  for (int64_t k = 0; k < model.size[2]; ++k) {
+    for (int64_t j = 0; j < model.size[1]; ++j) {
+      for (int64_t i = 0; i < model.size[0]; ++i) {
+        if (!wellInside(model, image, i, j, k, 1.0)) continue;
+        const double expected = field(voxelToLps(
+            model, {static_cast<double>(i), static_cast<double>(j), static_cast<double>(k)}));
+        ASSERT_NEAR(m[k][j][i], expected, 0.5) << i << "," << j << "," << k;
+      }
+    }
+  }
+  // Labels come back by nearest neighbour: each voxel takes the model voxel it lies in.
+  const at::Tensor labels = (onModel > 0).to(at::kFloat);
+  const at::Tensor back = resample(labels, model, image, Interpolation::Nearest, 0.0);
+  auto b = back.accessor<float, 3>();
+  auto l = labels.accessor<float, 3>();
+  for (int64_t k = 0; k < image.size[2]; k += 3) {
+    for (int64_t j = 0; j < image.size[1]; j += 3) {
+      for (int64_t i = 0; i < image.size[0]; i += 3) {
+        const auto index =
+            lpsToVoxel(model, voxelToLps(image, {static_cast<double>(i), static_cast<double>(j),
+                                                 static_cast<double>(k)}));
+        const auto nearest = [&](std::size_t a) {
+          return std::clamp<int64_t>(std::llround(index[a]), 0, model.size[a] - 1);
+        };
+        ASSERT_EQ(b[k][j][i], l[nearest(2)][nearest(1)][nearest(0)]) << i << "," << j << "," << k;
+      }
+    }
+  }
 }
 
 TEST(Resample, PointsOutsideTheImageGetTheOutsideValue) {

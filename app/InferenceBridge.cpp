@@ -1,0 +1,92 @@
+#include "InferenceBridge.h"
+
+#include <cstring>
+#include <string>
+
+#include "core/Error.h"
+
+namespace lumen::app {
+namespace {
+
+inference::VoxelType voxelType(core::PixelType type) {
+  switch (type) {
+    case core::PixelType::UInt8:
+      return inference::VoxelType::UInt8;
+    case core::PixelType::Int8:
+      return inference::VoxelType::Int8;
+    case core::PixelType::UInt16:
+      return inference::VoxelType::UInt16;
+    case core::PixelType::Int16:
+      return inference::VoxelType::Int16;
+    case core::PixelType::UInt32:
+      return inference::VoxelType::UInt32;
+    case core::PixelType::Int32:
+      return inference::VoxelType::Int32;
+    case core::PixelType::Float32:
+      return inference::VoxelType::Float32;
+    case core::PixelType::Float64:
+      return inference::VoxelType::Float64;
+  }
+  throw Error(ErrorCode::UnsupportedPixelType, "unknown pixel type");
+}
+
+template <typename T>
+std::shared_ptr<core::Volume> filled(core::PixelType type, const std::vector<T>& values,
+                                     const inference::Geometry& geometry) {
+  auto volume = std::make_shared<core::Volume>(type, volumeGeometry(geometry));
+  if (values.size() != volume->voxelCount()) {
+    throw Error(ErrorCode::InvalidArgument, std::to_string(values.size()) +
+                                                " values do not fill a volume of " +
+                                                std::to_string(volume->voxelCount()) + " voxels");
+  }
+  std::memcpy(volume->data(), values.data(), values.size() * sizeof(T));
+  return volume;
+}
+
+}  // namespace
+
+inference::Geometry inferenceGeometry(const core::VolumeGeometry& g) {
+  inference::Geometry out;
+  for (std::size_t a = 0; a < 3; ++a) {
+    out.size[a] = static_cast<std::int64_t>(g.size[a]);
+    out.spacing[a] = g.spacing[a];
+    out.origin[a] = g.origin[a];
+    for (std::size_t c = 0; c < 3; ++c) out.direction[a][c] = g.direction[a][c];
+  }
+  return out;
+}
+
+core::VolumeGeometry volumeGeometry(const inference::Geometry& g) {
+  core::VolumeGeometry out;
+  for (std::size_t a = 0; a < 3; ++a) {
+    out.size[a] = static_cast<std::size_t>(g.size[a]);
+    out.spacing[a] = g.spacing[a];
+    out.origin[a] = g.origin[a];
+    for (std::size_t c = 0; c < 3; ++c) out.direction[a][c] = g.direction[a][c];
+  }
+  return out;
+}
+
+inference::ImageInput imageInputOf(const core::Volume& volume) {
+  if (volume.components() != 1) {
+    throw Error(ErrorCode::UnsupportedPixelType,
+                "models read grey images; this volume is colour (RGB)");
+  }
+  inference::ImageInput input;
+  input.voxels = volume.data();
+  input.type = voxelType(volume.pixelType());
+  input.geometry = inferenceGeometry(volume.geometry());
+  return input;
+}
+
+std::shared_ptr<core::Volume> volumeOf(const std::vector<float>& values,
+                                       const inference::Geometry& geometry) {
+  return filled(core::PixelType::Float32, values, geometry);
+}
+
+std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
+                                       const inference::Geometry& geometry) {
+  return filled(core::PixelType::UInt8, labels, geometry);
+}
+
+}  // namespace lumen::app

@@ -1,0 +1,30 @@
+#pragma once
+
+// Between the viewer's volumes and the inference layer's plain types: no copies on the way in,
+// results back as Volumes on the image's grid. Uses only inference/'s torch-free headers.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/Volume.h"
+#include "inference/Geometry.h"
+#include "inference/ImageInput.h"
+
+namespace lumen::app {
+
+inference::Geometry inferenceGeometry(const core::VolumeGeometry& geometry);
+core::VolumeGeometry volumeGeometry(const inference::Geometry& geometry);
+
+/// `volume`'s voxels as the inference layer reads them, without a copy: keep `volume` alive
+/// while a job uses it. Throws Error(UnsupportedPixelType) for a colour (RGB) volume.
+inference::ImageInput imageInputOf(const core::Volume& volume);
+
+/// A float32 volume holding `values` (a heatmap) on `geometry`.
+std::shared_ptr<core::Volume> volumeOf(const std::vector<float>& values,
+                                       const inference::Geometry& geometry);
+/// A uint8 volume holding `labels` (a segmentation's label map) on `geometry`.
+std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
+                                       const inference::Geometry& geometry);
+
+}  // namespace lumen::app
