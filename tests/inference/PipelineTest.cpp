@@ -374,3 +374,58 @@ TEST(Pipeline, AnXyzModelSeesItsFirstSpatialDimensionAlongTheImageRows) {
 
 }  // namespace
 }  // namespace lumen::inference
+
+namespace lumen::inference {
+namespace {
+
+TEST(Pipeline, ASliceModelSegmentsEverySliceInBatches) {
+  TemporaryFolder folder;
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "slices.pt", R"(
+    def forward(self, x):
+        assert x.size(0) <= 3, "batches are of three slices at most"
+        return torch.cat([100.0 - x, x - 100.0], 1)
+  )",
+                           R"({"name": "Slice threshold", "version": "1", "task": "segmentation",
+          "applies_to": {"dimensionality": "slices2d"}, "input": {"channels": 1},
+          "output": {"labels": ["background", "bright"], "activation": "softmax"}})");
+  const BallVolume ball({30, 28, 17}, {1.0, 1.0, 1.0}, 7.0);
+  RunOptions options;
+  options.batchSize = 3;
+  const InferenceResult result = runOnCpu(package, ball.image, options);
+  EXPECT_EQ(result.segments[0].voxels, ball.inside_);
+  for (std::size_t n = 0; n < ball.voxels.size(); ++n) {
+    ASSERT_EQ(result.labelMap[n], ball.voxels[n] > 100 ? 1 : 0) << n;
+  }
+}
+
+TEST(Pipeline, ASliceClassifierCallsAFindingByItsMostSuspiciousSlice) {
+  TemporaryFolder folder;
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "slice-mean.pt", R"(
+    def forward(self, x):
+        return x.mean([2, 3]) - 3.0
+  )",
+                           R"({"name": "Slice mean", "version": "1", "task": "classification",
+          "applies_to": {"dimensionality": "slices2d"}, "input": {"channels": 1},
+          "output": {"labels": ["bright slice"], "activation": "sigmoid"},
+          "heatmap": {"method": "saliency"}})");
+  // Slice k holds the value k / 2: the brightest (k = 9) gives the logit 4.5 − 3.
+  std::vector<float> voxels;
+  for (int k = 0; k < 10; ++k) voxels.insert(voxels.end(), 8 * 8, static_cast<float>(k) / 2.0f);
+  ImageInput image;
+  image.voxels = voxels.data();
+  image.type = VoxelType::Float32;
+  image.geometry.size = {8, 8, 10};
+  RunOptions options;
+  options.smoothGradSamples = 2;
+  const InferenceResult result = runOnCpu(package, image, options);
+  EXPECT_NEAR(result.findings[0].probability, sigmoid(1.5), 1e-5);
+  // The input gradient of a mean is the same everywhere: every slice's map is uniform.
+  ASSERT_EQ(result.heatmaps[0].values.size(), voxels.size());
+  EXPECT_NEAR(*std::min_element(result.heatmaps[0].values.begin(), result.heatmaps[0].values.end()),
+              1.0f, 1e-5);
+}
+
+}  // namespace
+}  // namespace lumen::inference
