@@ -429,3 +429,48 @@ TEST(Pipeline, ASliceClassifierCallsAFindingByItsMostSuspiciousSlice) {
 
 }  // namespace
 }  // namespace lumen::inference
+
+namespace lumen::inference {
+namespace {
+
+TEST(Pipeline, GradCamOfAVolumeIsUpsampledFromTheFeatureGridOntoTheImage) {
+  TemporaryFolder folder;
+  // Features: 4×4×4 blocks averaged; the logit reads the block at z 1, y 2, x 3.
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "blocks.pt", R"(
+    def features(self, x):
+        return torch.avg_pool3d(x, 4)
+    def features_head(self, f):
+        return f[:, :, 1, 2, 3] - 1.0
+    def forward(self, x):
+        return self.features_head(self.features(x))
+  )",
+                           R"({"name": "Block", "version": "1", "task": "classification",
+          "applies_to": {"dimensionality": "volume3d"},
+          "input": {"channels": 1, "size": [16, 16, 16]},
+          "output": {"labels": ["block"], "activation": "sigmoid"},
+          "heatmap": {"method": "gradcam", "layer": "features"}})");
+  // 32³ at 0.5 mm: the block is voxels z 8–15, y 16–23, x 24–31 here.
+  std::vector<float> voxels(32 * 32 * 32, 0.0f);
+  for (int z = 8; z < 16; ++z) {
+    for (int y = 16; y < 24; ++y) {
+      for (int x = 24; x < 32; ++x) voxels[static_cast<std::size_t>((z * 32 + y) * 32 + x)] = 2.0f;
+    }
+  }
+  ImageInput image;
+  image.voxels = voxels.data();
+  image.type = VoxelType::Float32;
+  image.geometry.size = {32, 32, 32};
+  image.geometry.spacing = {0.5, 0.5, 0.5};
+  const InferenceResult result = runOnCpu(package, image);
+  EXPECT_NEAR(result.findings[0].probability, sigmoid(1.0), 1e-5);
+  const std::vector<float>& map = result.heatmaps[0].values;
+  ASSERT_EQ(map.size(), voxels.size());
+  const auto peak = std::max_element(map.begin(), map.end()) - map.begin();
+  EXPECT_EQ(voxels[static_cast<std::size_t>(peak)], 2.0f) << peak;
+  EXPECT_GT(map[static_cast<std::size_t>((12 * 32 + 20) * 32 + 28)], 0.9f);  // linear upsampling
+  EXPECT_FLOAT_EQ(map[static_cast<std::size_t>((2 * 32 + 2) * 32 + 2)], 0.0f);
+}
+
+}  // namespace
+}  // namespace lumen::inference
