@@ -4,6 +4,7 @@
 
 #include <torch/cuda.h>
 
+#include <algorithm>
 #include <cmath>
 #include <condition_variable>
 #include <filesystem>
@@ -208,6 +209,42 @@ TEST(Applicability, ModalityBodyPartAndDimensionalityMustMatch) {
   manifest.bodyParts.clear();
   EXPECT_EQ(whyNotApplicable(manifest, "", "", volume),
             "it reads single 2D images, the image is a volume of 40 slices");
+}
+
+}  // namespace
+}  // namespace lumen::inference
+
+namespace lumen::inference {
+namespace {
+
+TEST(InferenceWorker, ReportsProgressThroughTheStagesOfAJob) {
+  TemporaryFolder folder;
+  const ModelPackage model = testing::thresholdSegmenter(folder.path(), 16);
+  std::vector<std::int16_t> voxels(40 * 40 * 40, 0);
+  InferenceJob job;
+  job.model = model;
+  job.image.voxels = voxels.data();
+  job.image.geometry.size = {40, 40, 40};
+  job.modality = "CT";
+  std::vector<std::pair<double, std::string>> reports;  // written by the worker thread only
+  job.progress = [&reports](JobId, double fraction, const std::string& stage) {
+    reports.emplace_back(fraction, stage);
+  };
+  Outcomes outcomes;
+  job.finished = outcomes.collector();
+  {
+    InferenceWorker worker(cpu());
+    worker.submit(std::move(job));
+    ASSERT_EQ(outcomes.wait(1).at(0).status, JobOutcome::Status::Done);
+  }  // joined: the reports are complete
+  ASSERT_GT(reports.size(), 5u);
+  EXPECT_EQ(reports.front(), (std::pair<double, std::string>{0.0, "read"}));
+  EXPECT_EQ(reports.back(), (std::pair<double, std::string>{1.0, "done"}));
+  for (std::size_t n = 1; n < reports.size(); ++n) {
+    EXPECT_GE(reports[n].first, reports[n - 1].first) << reports[n].second;
+  }
+  EXPECT_TRUE(std::any_of(reports.begin(), reports.end(),
+                          [](const auto& r) { return r.second == "model"; }));
 }
 
 }  // namespace
