@@ -104,8 +104,8 @@ struct Run {
   at::Tensor predict(const at::Tensor& batch) const { return model.forward(batch).front(); }
 
   /// [labels, z, y, x] float on the image's grid, the CPU.
-  at::Tensor backOntoImage(const at::Tensor& maps, Interpolation interpolation) const {
-    return resample(maps.to(at::kFloat), grid, image, interpolation, 0.0).cpu();
+  at::Tensor backOntoImage(const at::Tensor& maps) const {
+    return resample(maps.to(at::kFloat), grid, image, Interpolation::Linear, 0.0).cpu();
   }
 };
 
@@ -148,8 +148,7 @@ void classify(const Run& run, const at::Tensor& input, InferenceResult& result, 
     maps = computeHeatmaps(run.model, m, input.unsqueeze(0), run.options, run.control)[0];
   }
   requireFinite(maps, m);
-  const at::Tensor onImage =
-      run.backOntoImage(scaledByMaximum(maps), Interpolation::Linear).clamp(0.0, 1.0).contiguous();
+  const at::Tensor onImage = run.backOntoImage(scaledByMaximum(maps)).clamp(0.0, 1.0).contiguous();
   for (int64_t n = 0; n < labels; ++n) {
     const at::Tensor map = onImage[n].contiguous();
     Heatmap heatmap;
@@ -201,20 +200,18 @@ void segment(const Run& run, const at::Tensor& input, InferenceResult& result, S
   result.timings.push_back({"model", watch.lap()});
 
   run.control.report(0.85, "postprocess");
-  const at::Tensor onImage =
-      run.backOntoImage(labelValues(probabilities, m).to(at::kFloat).unsqueeze(0),
-                        Interpolation::Nearest)[0]
-          .to(at::kByte)
-          .contiguous();
+  const at::Tensor onImage = resample(labelValues(probabilities, m).to(at::kByte), run.grid,
+                                      run.image, Interpolation::Nearest, 0.0)
+                                 .cpu()
+                                 .contiguous();
   result.labelMap.assign(onImage.data_ptr<uint8_t>(),
                          onImage.data_ptr<uint8_t>() + onImage.numel());
   const bool softmax = m.activation == Activation::Softmax;
-  const at::Tensor counts = at::bincount(onImage.flatten().to(at::kLong), {}, labels + 1);
   for (int64_t c = softmax ? 1 : 0; c < labels; ++c) {
     Segment s;
     s.label = m.labels[static_cast<std::size_t>(c)];
     s.value = static_cast<int>(softmax ? c : c + 1);
-    s.voxels = counts[s.value].item<int64_t>();
+    s.voxels = at::count_nonzero(onImage.eq(s.value)).item<int64_t>();
     s.volumeMl = static_cast<double>(s.voxels) * run.image.voxelVolumeMm3() / 1000.0;
     result.segments.push_back(s);
   }

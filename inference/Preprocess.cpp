@@ -56,9 +56,9 @@ at::Tensor toTensor(const ImageInput& image) {
   switch (image.type) {
     case VoxelType::UInt16:
       // Widened first, so the copy is already independent of the blob.
-      return blob.to(at::kInt).bitwise_and(static_cast<std::int64_t>(0xFFFF)).to(at::kFloat);
+      return blob.to(at::kInt).bitwise_and_(static_cast<std::int64_t>(0xFFFF)).to(at::kFloat);
     case VoxelType::UInt32:
-      return blob.to(at::kLong).bitwise_and(static_cast<std::int64_t>(0xFFFFFFFF)).to(at::kFloat);
+      return blob.to(at::kLong).bitwise_and_(static_cast<std::int64_t>(0xFFFFFFFF)).to(at::kFloat);
     default:
       // copy = true: a float32 blob would otherwise come back as the blob itself.
       return blob.to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);

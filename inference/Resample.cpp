@@ -142,8 +142,9 @@ at::Tensor resample(const at::Tensor& values, const Geometry& from, const Geomet
                                 " do not lie on a grid of " + std::to_string(from.size[0]) + "×" +
                                 std::to_string(from.size[1]) + "×" + std::to_string(from.size[2]));
   }
-  if (!values.is_floating_point()) {
-    throw std::invalid_argument("resample: values must be floating point");
+  const bool labels = !values.is_floating_point();
+  if (labels && interpolation == Interpolation::Linear) {
+    throw std::invalid_argument("resample: linear interpolation needs floating-point values");
   }
   at::Tensor source = channels ? values : values.unsqueeze(0);
   Geometry grid = from;
@@ -169,6 +170,10 @@ at::Tensor resample(const at::Tensor& values, const Geometry& from, const Geomet
   if (at::Tensor scaled = alignedScaling(source, grid, to, map, interpolation, outside);
       scaled.defined()) {
     return channels ? scaled : scaled.squeeze(0);
+  }
+  if (labels) {  // grid_sample samples floating point only
+    return resample(values.to(at::kFloat), from, to, interpolation, outside)
+        .to(values.scalar_type());
   }
   const auto options = source.options();
   const at::Tensor shifted = (source - outside).unsqueeze(0);  // [1, C, k, j, i]

@@ -14,7 +14,8 @@ enum class Interpolation {
   Nearest,  ///< for label maps: every output voxel is one input voxel's value
 };
 
-/// Values on grid `from` ([channels, k, j, i] or [k, j, i], floating point) sampled at the voxel
+/// Values on grid `from` ([channels, k, j, i] or [k, j, i]; floating point, or any type for
+/// Nearest, e.g. a uint8 label map) sampled at the voxel
 /// centres of grid `to` (result [channels, to.k, to.j, to.i], or [to.k, to.j, to.i], same type
 /// and device). Points more than half a voxel outside `from` get `outside`; points within half a
 /// voxel of its edge take the edge value. When `to` only reorders and flips `from`'s axes, the

@@ -246,6 +246,13 @@ TEST(Resample, NearestKeepsLabelValuesAndChannels) {
   const at::Tensor unique = std::get<0>(at::_unique(out[0]));
   EXPECT_TRUE(at::equal(unique, at::tensor({0.0f, 1.0f, 3.0f})));
   EXPECT_TRUE(at::equal(out[1], out[0] * 2));
+  // A uint8 label map comes back as uint8 with the same labels.
+  const at::Tensor bytes =
+      resample(labels.to(at::kByte), image, model, Interpolation::Nearest, 0.0);
+  EXPECT_EQ(bytes.scalar_type(), at::kByte);
+  EXPECT_TRUE(at::equal(bytes, out[0].to(at::kByte)));
+  EXPECT_THROW(resample(labels.to(at::kByte), image, model, Interpolation::Linear, 0.0),
+               std::invalid_argument);
 }
 
 TEST(Resample, ShrinkingAveragesInsteadOfAliasing) {
