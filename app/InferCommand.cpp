@@ -31,6 +31,7 @@ struct Row {
   std::string error;   ///< why it failed or does not apply
   std::shared_ptr<const inference::InferenceResult> result;
   std::vector<std::pair<std::string, std::string>> files;  ///< label → NIfTI written
+  std::vector<std::string> warnings;  ///< about the volume itself (missing slices, ...)
 };
 
 std::string slug(const std::string& text) {
@@ -52,8 +53,11 @@ void writeVolumes(Row& row, std::size_t index, const std::string& directory) {
   std::filesystem::create_directories(directory);
   const inference::InferenceResult& r = *row.result;
   const std::string stem = directory + "/volume" + std::to_string(index + 1) + "_";
-  for (const inference::Heatmap& heatmap : r.heatmaps) {
-    const std::string path = stem + slug(heatmap.label) + "_heatmap.nii.gz";
+  for (std::size_t n = 0; n < r.heatmaps.size(); ++n) {
+    const inference::Heatmap& heatmap = r.heatmaps[n];
+    // The label's number keeps "left lung" and "left-lung" apart.
+    const std::string path =
+        stem + std::to_string(n + 1) + "-" + slug(heatmap.label) + "_heatmap.nii.gz";
     core::writeVolumeFile(*volumeOf(heatmap.values, r.geometry), path);
     row.files.emplace_back(heatmap.label + " heatmap", path);
   }
@@ -67,7 +71,8 @@ void writeVolumes(Row& row, std::size_t index, const std::string& directory) {
 Row runOne(inference::InferenceWorker& worker, const inference::ModelPackage& model,
            std::shared_ptr<const core::Volume> volume, const core::VolumeSource& source,
            const std::string& where) {
-  Row row{where, source.modality, source.seriesInstanceUid, volume->size(), "", "", {}, {}};
+  Row row{where, source.modality, source.seriesInstanceUid, volume->size(), "", "", {},
+          {},    source.warnings};
   const inference::ImageInput image = imageInputOf(*volume);
   const std::string reason =
       inference::whyNotApplicable(model.manifest, source.modality, source.bodyPart, image.geometry);
@@ -153,6 +158,10 @@ std::string writeJson(const inference::ModelPackage& model, const std::string& d
       json.key("error");
       json.value(row.error);
     }
+    json.key("warnings");
+    json.beginArray();
+    for (const std::string& warning : row.warnings) json.value(warning);
+    json.endArray();
     if (row.result) {
       const inference::InferenceResult& r = *row.result;
       json.key("device");
@@ -242,6 +251,7 @@ std::string writeText(const inference::ModelPackage& model, const std::string& d
     out << "\n"
         << row.where << "  " << (row.modality.empty() ? "?" : row.modality) << " " << row.size[0]
         << "×" << row.size[1] << "×" << row.size[2] << "\n";
+    for (const std::string& warning : row.warnings) out << "  warning: " << warning << "\n";
     if (!row.result) {
       out << "  " << row.status << (row.error.empty() ? "" : ": " + row.error) << "\n";
       continue;

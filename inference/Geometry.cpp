@@ -105,7 +105,10 @@ Geometry modelGrid(const Geometry& image, const ModelManifest& manifest) {
       grid.spacing[t] = field[t] / static_cast<double>(grid.size[t]);
     } else if (t < manifest.spacingMm.size()) {
       grid.spacing[t] = manifest.spacingMm[t];
-      grid.size[t] = std::max<std::int64_t>(1, std::llround(field[t] / grid.spacing[t]));
+      // Rounded up: the grid covers the whole field (its far end at most one voxel beyond), so
+      // every image voxel lies on it when results come back.
+      grid.size[t] = std::max<std::int64_t>(
+          1, static_cast<std::int64_t>(std::ceil(field[t] / grid.spacing[t] - 1e-6)));
     }
   }
   const Vec3 low = voxelToLps(image, corner);

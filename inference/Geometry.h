@@ -32,10 +32,11 @@ std::array<double, 3> lpsToVoxel(const Geometry& grid, const std::array<double, 
 /// The grid a model described by `manifest` sees `image` on. For volumes and slice models its
 /// axes are the image's axes reordered and flipped to lie closest to the manifest's orientation
 /// (x → L, y → P, z → S for LPS; x → R, y → A, z → S for RAS), so no voxel is blended across an
-/// oblique rotation; a 2D image keeps its rows and columns as stored. It covers the image's field
-/// of view exactly (outer voxel faces, not centres), with input.spacing_mm (x, y[, z]) or, for a
-/// fixed input.size, as many voxels as that size says (the field stretched to fit, aspect not
-/// kept). Axes the manifest leaves free keep the image's spacing.
+/// oblique rotation; a 2D image keeps its rows and columns as stored. It starts at the image's
+/// field of view (outer voxel faces, not centres) and covers it: at input.spacing_mm (x, y[, z])
+/// with the voxel count rounded up, or, for a fixed input.size, with as many voxels as that size
+/// says (the field stretched to fit, aspect not kept). Axes the manifest leaves free keep the
+/// image's spacing.
 Geometry modelGrid(const Geometry& image, const ModelManifest& manifest);
 
 }  // namespace lumen::inference

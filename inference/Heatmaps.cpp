@@ -24,10 +24,19 @@ std::vector<int64_t> dimsFrom(int64_t first, int64_t rank) {
 
 at::Tensor gradCam(ModelRunner& model, const ModelManifest& manifest, const at::Tensor& batch,
                    const JobControl& control) {
+  at::Tensor features;
+  {
+    torch::NoGradGuard noGradients;  // only the head needs a graph
+    features = model.call(manifest.heatmapLayer, batch).detach();
+  }
   torch::AutoGradMode gradients(true);
-  const at::Tensor features =
-      model.call(manifest.heatmapLayer, batch).detach().requires_grad_(true);
+  features.requires_grad_(true);
   const at::Tensor logits = model.call(manifest.heatmapLayer + "_head", features);
+  if (logits.dim() != 2 || logits.size(1) != static_cast<int64_t>(manifest.labels.size())) {
+    throw InferenceError(manifest.heatmapLayer + "_head returns shape " + c10::str(logits.sizes()) +
+                         "; the manifest has " + std::to_string(manifest.labels.size()) +
+                         " labels");
+  }
   std::vector<at::Tensor> maps;
   for (int64_t label = 0; label < logits.size(1); ++label) {
     control.checkCancelled();
@@ -70,10 +79,8 @@ at::Tensor smoothGradOf(ModelRunner& model, int64_t labels, const at::Tensor& im
 }
 
 at::Tensor smoothGrad(ModelRunner& model, const ModelManifest& manifest, const at::Tensor& batch,
-                      const RunOptions& options, const JobControl& control) {
+                      double sigma, const RunOptions& options, const JobControl& control) {
   torch::AutoGradMode gradients(true);
-  const at::Tensor values = batch.to(at::kFloat);
-  const double sigma = 0.15 * (values.max() - values.min()).item<double>();
   std::vector<at::Tensor> maps;
   for (int64_t n = 0; n < batch.size(0); ++n) {
     maps.push_back(smoothGradOf(model, static_cast<int64_t>(manifest.labels.size()),
@@ -99,13 +106,13 @@ at::Tensor scaledByMaximum(const at::Tensor& maps) {
 }
 
 at::Tensor computeHeatmaps(ModelRunner& model, const ModelManifest& manifest,
-                           const at::Tensor& batch, const RunOptions& options,
+                           const at::Tensor& batch, double noise, const RunOptions& options,
                            const JobControl& control) {
   switch (manifest.heatmap) {
     case HeatmapMethod::GradCam:
       return gradCam(model, manifest, batch, control);
     case HeatmapMethod::Saliency:
-      return smoothGrad(model, manifest, batch, options, control);
+      return smoothGrad(model, manifest, batch, noise, options, control);
     case HeatmapMethod::ModelCam:
       return modelCam(model, batch);
     case HeatmapMethod::None:

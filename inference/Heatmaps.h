@@ -20,11 +20,11 @@ namespace lumen::inference {
 /// Unscaled heatmaps for every label of `manifest` over `batch` [N, C, spatial…] (the model's
 /// input): [N, labels, spatial…] float, ≥ 0, on the model's device. Grad-CAM maps are the ReLU of
 /// the gradient-weighted feature maps, upsampled (linear); saliency is SmoothGrad
-/// (|∂logit/∂input| summed over options.smoothGradSamples copies with Gaussian noise of 15% of
-/// the image's range, the largest over channels); a model's own CAM less its minimum, upsampled.
-/// Throws InferenceError for method None.
+/// (|∂logit/∂input| summed over options.smoothGradSamples copies with Gaussian noise of standard
+/// deviation `noise`, the largest over channels); a model's own CAM less its minimum, upsampled.
+/// Throws InferenceError for method None or a head whose outputs do not match the labels.
 at::Tensor computeHeatmaps(ModelRunner& model, const ModelManifest& manifest,
-                           const at::Tensor& batch, const RunOptions& options,
+                           const at::Tensor& batch, double noise, const RunOptions& options,
                            const JobControl& control);
 
 /// `maps` [labels, spatial…] each divided by its own maximum, into [0, 1] (an all-zero map

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "inference/Pipeline.h"
+#include "inference/SlidingWindow.h"
 
 namespace lumen::inference {
 namespace {
@@ -45,7 +46,18 @@ c10::Device deviceNamed(const std::string& name) {
                            ": CUDA is not available (this LibTorch has no "
                            "CUDA, or the machine has no NVIDIA GPU)");
     }
-    return name == "cuda" ? c10::Device(c10::kCUDA, 0) : c10::Device(name);
+    if (name == "cuda") return c10::Device(c10::kCUDA, 0);
+    int index = -1;
+    try {
+      index = c10::Device(name).index();
+    } catch (const std::exception&) {
+      throw InferenceError("device " + name + ": not a device name (cuda:0, cuda:1, ...)");
+    }
+    if (index >= static_cast<int>(torch::cuda::device_count())) {
+      throw InferenceError("device " + name + ": this machine has " +
+                           std::to_string(torch::cuda::device_count()) + " CUDA device(s)");
+    }
+    return c10::Device(name);
   }
   throw InferenceError("device " + name + ": unknown (auto, cpu or cuda)");
 }
@@ -103,6 +115,17 @@ struct Queued {
 };
 
 std::string firstLineOf(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+/// Tells each job's `finished` that it was cancelled. Call without holding the worker's lock.
+void cancelled(std::vector<Queued>& jobs) {
+  for (Queued& q : jobs) {
+    if (!q.job.finished) continue;
+    JobOutcome outcome;
+    outcome.id = q.id;
+    outcome.status = JobOutcome::Status::Cancelled;
+    q.job.finished(outcome);
+  }
+}
 
 }  // namespace
 
@@ -166,8 +189,19 @@ InferenceResult InferenceWorker::State::runOn(const Queued& queued, c10::Device 
                                               const JobControl& control) {
   const ModelPackage& package = queued.job.model;
   const bool half = on.is_cuda() && package.manifest.allowHalfPrecision;
-  ModelRunner& model = cache.get(package, on, half);
-  return runModel(model, package, queued.job.image, queued.job.options, control);
+  ModelRunner* model = nullptr;
+  std::string note;
+  try {
+    model = &cache.get(package, on, half);
+  } catch (const InferenceError& e) {
+    // A module with float attributes that are not buffers fails in fp16: fp32 still works.
+    if (!half || isOutOfMemory(e)) throw;
+    model = &cache.get(package, on, false);
+    note = std::string("fp16 failed (") + e.what() + "); the model ran in fp32";
+  }
+  InferenceResult result = runModel(*model, package, queued.job.image, queued.job.options, control);
+  if (!note.empty()) result.notes.push_back(note);
+  return result;
 }
 
 JobOutcome InferenceWorker::State::run(Queued& queued) {
@@ -191,11 +225,14 @@ JobOutcome InferenceWorker::State::run(Queued& queued) {
     const ModelManifest& m = job.model.manifest;
     try {
       result = runOn(queued, device, control);
-    } catch (const DeviceOutOfMemory& e) {
-      if (device.is_cpu()) throw;
+    } catch (const JobCancelled&) {
+      throw;
+    } catch (const std::exception& e) {
+      // Loading, preprocessing or the model itself: any of them can exhaust a GPU.
+      if (device.is_cpu() || !isOutOfMemory(e)) throw;
       cache.drop(device);
       result = runOn(queued, c10::Device(c10::kCPU), control);
-      result.notes.push_back(device.str() + " ran out of memory (" + e.what() +
+      result.notes.push_back(device.str() + " ran out of memory (" + firstLineOf(e.what()) +
                              "); the model ran on the CPU instead");
     }
     if (job.modality.empty() && !m.modalities.empty()) {
@@ -210,12 +247,11 @@ JobOutcome InferenceWorker::State::run(Queued& queued) {
     outcome.result = std::make_shared<const InferenceResult>(std::move(result));
   } catch (const JobCancelled&) {
     outcome.status = JobOutcome::Status::Cancelled;
-  } catch (const InferenceError& e) {
-    outcome.error = e.what();
-  } catch (const ModelPackageError& e) {
-    outcome.error = e.what();
   } catch (const std::exception& e) {
-    outcome.error = "model " + name + ": " + firstLineOf(e.what());
+    // Every message names the model; LibTorch's run over many lines, the first says what.
+    const std::string what = firstLineOf(e.what());
+    const std::string prefix = "model " + name;
+    outcome.error = what.rfind(prefix, 0) == 0 ? what : prefix + ": " + what;
   }
   return outcome;
 }
@@ -235,33 +271,41 @@ InferenceWorker::~InferenceWorker() {
   }
   state_->wake.notify_all();
   state_->thread.join();
-  for (Queued& q : dropped) {
-    if (!q.job.finished) continue;
-    JobOutcome outcome;
-    outcome.id = q.id;
-    outcome.status = JobOutcome::Status::Cancelled;
-    q.job.finished(outcome);
-  }
+  cancelled(dropped);
 }
 
 JobId InferenceWorker::submit(InferenceJob job) {
+  std::vector<Queued> refused;
   JobId id = 0;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     id = state_->nextId++;
-    state_->queue.push_back(
-        {id, state_->nextOrder++, std::move(job), std::make_shared<std::atomic<bool>>(false)});
+    Queued queued{id, state_->nextOrder++, std::move(job),
+                  std::make_shared<std::atomic<bool>>(false)};
+    if (state_->stopping) {  // submitted from a last callback while the worker shuts down
+      refused.push_back(std::move(queued));
+    } else {
+      state_->queue.push_back(std::move(queued));
+    }
   }
   state_->wake.notify_one();
+  cancelled(refused);
   return id;
 }
 
 void InferenceWorker::cancel(JobId id) {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  if (state_->runningId == id && state_->runningCancelled) state_->runningCancelled->store(true);
-  for (Queued& q : state_->queue) {
-    if (q.id == id) q.cancelled->store(true);
+  std::vector<Queued> dropped;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->runningId == id && state_->runningCancelled) state_->runningCancelled->store(true);
+    const auto queued = std::find_if(state_->queue.begin(), state_->queue.end(),
+                                     [id](const Queued& q) { return q.id == id; });
+    if (queued != state_->queue.end()) {
+      dropped.push_back(std::move(*queued));
+      state_->queue.erase(queued);
+    }
   }
+  cancelled(dropped);  // outside the lock: the callback may submit
 }
 
 void InferenceWorker::setPriority(JobId id, int priority) {

@@ -35,9 +35,11 @@ struct InferenceJob {
   std::string bodyPart;                   ///< DICOM BodyPartExamined, may be empty
   int priority = 0;                       ///< higher runs first; equal ones in order
   RunOptions options;
-  /// Called on the worker thread as the job goes (fraction 0…1, stage name).
+  /// Called on the worker thread as the job goes (fraction 0…1, stage name). Must not throw.
   std::function<void(JobId, double, const std::string&)> progress;
-  /// Called on the worker thread once, when the job ends, however it ends.
+  /// Called once when the job ends, however it ends: on the worker thread, or, for a job
+  /// cancelled before it started, on the thread that cancelled it (or destroyed the worker).
+  /// Must not throw.
   std::function<void(const JobOutcome&)> finished;
 };
 
@@ -60,10 +62,11 @@ class InferenceWorker {
   InferenceWorker(const InferenceWorker&) = delete;
   InferenceWorker& operator=(const InferenceWorker&) = delete;
 
-  /// Queues a job; returns its id. Thread-safe.
+  /// Queues a job; returns its id. While the worker is being destroyed the job ends at once as
+  /// Cancelled. Thread-safe.
   JobId submit(InferenceJob job);
-  /// Cancels a queued or running job (a running sliding window stops within one batch).
-  /// Unknown or finished ids are ignored. Thread-safe.
+  /// Cancels a job: a queued one leaves the queue at once (its `finished` is called here), a
+  /// running one stops within one batch. Unknown or finished ids are ignored. Thread-safe.
   void cancel(JobId id);
   /// Changes a queued job's priority. Thread-safe.
   void setPriority(JobId id, int priority);

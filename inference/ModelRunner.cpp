@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "inference/RunControl.h"
+#include "inference/SlidingWindow.h"
 
 namespace lumen::inference {
 namespace {
@@ -47,7 +48,7 @@ class TorchScriptRunner final : public ModelRunner {
  private:
   static std::vector<at::Tensor> tensorsOf(const c10::IValue& out) {
     if (out.isTensor()) return {out.toTensor()};
-    if (out.isTuple()) {
+    if (out.isTuple() && !out.toTupleRef().elements().empty()) {
       std::vector<at::Tensor> tensors;
       for (const c10::IValue& element : out.toTupleRef().elements()) {
         if (!element.isTensor()) {
@@ -58,8 +59,10 @@ class TorchScriptRunner final : public ModelRunner {
       }
       return tensors;
     }
-    if (out.isTensorList()) return out.toTensorVector();
-    throw InferenceError("the model returned a " + out.tagKind() + "; Lumen expects a tensor");
+    if (out.isTensorList() && !out.toTensorList().empty()) return out.toTensorVector();
+    const std::string kind = out.isTuple() || out.isTensorList() ? "an empty " : "a ";
+    throw InferenceError("the model returned " + kind + out.tagKind() +
+                         "; Lumen expects a tensor or a tuple of tensors");
   }
 
   torch::jit::Module module_;
@@ -110,6 +113,7 @@ void checkModelAgainstManifest(ModelRunner& model, const ModelManifest& m) {
   } catch (const InferenceError& e) {
     throw InferenceError(who + e.what());
   } catch (const std::exception& e) {
+    if (isOutOfMemory(e)) throw DeviceOutOfMemory(who + firstLineOf(e.what()));
     throw InferenceError(who + "fails on an input of shape " + shapeText(shape) +
                          " as its manifest describes (" + firstLineOf(e.what()) + ")");
   }

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <chrono>
 #include <vector>
 
@@ -43,13 +44,13 @@ class XyzModel final : public ModelRunner {
  public:
   explicit XyzModel(ModelRunner& model) : model_(model) {}
   std::vector<at::Tensor> forward(const at::Tensor& batch) override {
-    std::vector<at::Tensor> outputs = model_.forward(reversedSpatial(batch));
+    std::vector<at::Tensor> outputs = model_.forward(reversedSpatial(batch).contiguous());
     for (at::Tensor& out : outputs) out = back(out);
     return outputs;
   }
   bool hasMethod(const std::string& name) const override { return model_.hasMethod(name); }
   at::Tensor call(const std::string& name, const at::Tensor& input) override {
-    return back(model_.call(name, input.dim() >= 4 ? reversedSpatial(input) : input));
+    return back(model_.call(name, input.dim() >= 4 ? reversedSpatial(input).contiguous() : input));
   }
   c10::Device device() const override { return model_.device(); }
   at::ScalarType inputType() const override { return model_.inputType(); }
@@ -109,6 +110,38 @@ struct Run {
   }
 };
 
+/// Heatmaps of every label on the image's grid, scaled to [0, 1] (see Heatmaps.h).
+std::vector<Heatmap> heatmapsOf(const Run& run, const at::Tensor& input) {
+  const ModelManifest& m = run.m;
+  const at::Tensor values = input.to(at::kFloat);
+  const double noise = 0.15 * (values.max() - values.min()).item<double>();
+  at::Tensor maps;  // [labels, z, y, x]
+  if (run.slices) {
+    std::vector<at::Tensor> perSlice;
+    forEachBatch(
+        input.size(1), run.options, run.control, 0.7, 0.25, [&](int64_t first, int64_t count) {
+          const at::Tensor batch = input.narrow(1, first, count).transpose(0, 1).contiguous();
+          perSlice.push_back(computeHeatmaps(run.model, m, batch, noise, run.options, run.control));
+        });
+    maps = at::cat(perSlice).transpose(0, 1);
+  } else {
+    maps = computeHeatmaps(run.model, m, input.unsqueeze(0), noise, run.options, run.control)[0];
+  }
+  if (!maps.isfinite().all().item<bool>()) {
+    throw InferenceError("the heatmaps came out NaN or infinite");
+  }
+  maps = scaledByMaximum(maps);
+  std::vector<Heatmap> heatmaps;
+  for (int64_t n = 0; n < maps.size(0); ++n) {  // one at a time: labels × voxels can be large
+    const at::Tensor map = run.backOntoImage(maps[n]).clamp_(0.0, 1.0).contiguous();
+    Heatmap heatmap;
+    heatmap.label = m.labels[static_cast<std::size_t>(n)];
+    heatmap.values.assign(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
+    heatmaps.push_back(std::move(heatmap));
+  }
+  return heatmaps;
+}
+
 void classify(const Run& run, const at::Tensor& input, InferenceResult& result, Stopwatch& watch) {
   const ModelManifest& m = run.m;
   const auto labels = static_cast<int64_t>(m.labels.size());
@@ -121,8 +154,8 @@ void classify(const Run& run, const at::Tensor& input, InferenceResult& result, 
                          "; its manifest's " + std::to_string(labels) + " labels need [N, " +
                          std::to_string(labels) + "]");
   }
+  requireFinite(logits, m);  // before the activation, which would turn ±inf into 0 or 1
   const at::Tensor probabilities = activate(logits.to(at::kFloat), m.activation, 1).amax(0).cpu();
-  requireFinite(probabilities, m);
   for (int64_t n = 0; n < labels; ++n) {
     Finding finding;
     finding.label = m.labels[static_cast<std::size_t>(n)];
@@ -135,26 +168,14 @@ void classify(const Run& run, const at::Tensor& input, InferenceResult& result, 
   if (!run.options.heatmaps || m.heatmap == HeatmapMethod::None) return;
 
   run.control.report(0.7, "heatmaps");
-  at::Tensor maps;  // [labels, z, y, x]
-  if (run.slices) {
-    std::vector<at::Tensor> perSlice;
-    forEachBatch(
-        input.size(1), run.options, run.control, 0.7, 0.25, [&](int64_t first, int64_t count) {
-          const at::Tensor batch = input.narrow(1, first, count).transpose(0, 1).contiguous();
-          perSlice.push_back(computeHeatmaps(run.model, m, batch, run.options, run.control));
-        });
-    maps = at::cat(perSlice).transpose(0, 1);
-  } else {
-    maps = computeHeatmaps(run.model, m, input.unsqueeze(0), run.options, run.control)[0];
-  }
-  requireFinite(maps, m);
-  const at::Tensor onImage = run.backOntoImage(scaledByMaximum(maps)).clamp(0.0, 1.0).contiguous();
-  for (int64_t n = 0; n < labels; ++n) {
-    const at::Tensor map = onImage[n].contiguous();
-    Heatmap heatmap;
-    heatmap.label = m.labels[static_cast<std::size_t>(n)];
-    heatmap.values.assign(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
-    result.heatmaps.push_back(std::move(heatmap));
+  try {
+    result.heatmaps = heatmapsOf(run, input);
+  } catch (const JobCancelled&) {
+    throw;
+  } catch (const std::exception& e) {
+    // The findings stand; only the explanation is missing.
+    const std::string what = e.what();
+    result.notes.push_back("heatmaps unavailable: " + what.substr(0, what.find('\n')));
   }
   result.timings.push_back({"heatmaps", watch.lap()});
 }
@@ -181,12 +202,17 @@ void segment(const Run& run, const at::Tensor& input, InferenceResult& result, S
   const auto labels = static_cast<int64_t>(m.labels.size());
   const auto predict = [&run](const at::Tensor& batch) { return run.predict(batch); };
   at::Tensor logits;  // [labels, z, y, x]
-  if (run.slices) {
-    logits = overSlices(predict, input, run.options, run.control, 0.2, 0.6).transpose(0, 1);
-  } else if (!m.patchSize.empty()) {
-    const std::array<int64_t, 3> patch{m.patchSize[2], m.patchSize[1], m.patchSize[0]};
-    logits = slidingWindow(predict, input, labels, patch, m.patchOverlap, run.options, run.control,
+  if (!m.patchSize.empty()) {
+    // A 2D model's patches are one slice thick, and it sees them without that dimension.
+    const bool flat = m.dimensionality != ModelDimensionality::Volume3d;
+    const std::array<int64_t, 3> patch{flat ? 1 : m.patchSize[2], m.patchSize[1], m.patchSize[0]};
+    const auto patches = [&](const at::Tensor& batch) {
+      return flat ? predict(batch.squeeze(2)).unsqueeze(2) : predict(batch);
+    };
+    logits = slidingWindow(patches, input, labels, patch, m.patchOverlap, run.options, run.control,
                            0.2, 0.6);
+  } else if (run.slices) {
+    logits = overSlices(predict, input, run.options, run.control, 0.2, 0.6).transpose(0, 1);
   } else {
     logits = predict(input.unsqueeze(0))[0];
   }
@@ -195,8 +221,8 @@ void segment(const Run& run, const at::Tensor& input, InferenceResult& result, S
     throw InferenceError("model " + m.name + " returned maps of shape " + c10::str(logits.sizes()) +
                          " (as [labels, z, y, x]); expected " + c10::str(expected));
   }
+  requireFinite(logits, m);
   const at::Tensor probabilities = activate(logits.to(at::kFloat), m.activation, 0);
-  requireFinite(probabilities, m);
   result.timings.push_back({"model", watch.lap()});
 
   run.control.report(0.85, "postprocess");
@@ -207,11 +233,12 @@ void segment(const Run& run, const at::Tensor& input, InferenceResult& result, S
   result.labelMap.assign(onImage.data_ptr<uint8_t>(),
                          onImage.data_ptr<uint8_t>() + onImage.numel());
   const bool softmax = m.activation == Activation::Softmax;
+  const at::Tensor counts = at::bincount(onImage.flatten(), {}, labels + 1);  // uint8 in, one pass
   for (int64_t c = softmax ? 1 : 0; c < labels; ++c) {
     Segment s;
     s.label = m.labels[static_cast<std::size_t>(c)];
     s.value = static_cast<int>(softmax ? c : c + 1);
-    s.voxels = at::count_nonzero(onImage.eq(s.value)).item<int64_t>();
+    s.voxels = counts[s.value].item<int64_t>();
     s.volumeMl = static_cast<double>(s.voxels) * run.image.voxelVolumeMm3() / 1000.0;
     result.segments.push_back(s);
   }

@@ -18,12 +18,13 @@ namespace lumen::inference {
 ///    intensity transform, channel filling;
 /// 2. run: classification of the whole image (a slice model: each slice, in batches of
 ///    options.batchSize, the finding's probability being its largest over slices); segmentation
-///    of the whole image, or by sliding window when the manifest gives a patch size; an
-///    out-of-memory batch is halved and retried;
+///    of the whole image (a 2D model: each slice), or by sliding window when the manifest gives a
+///    patch size (a 2D model's patches are one slice thick); an out-of-memory batch is halved
+///    and retried;
 /// 3. heatmaps for every finding (options.heatmaps), and a segmentation's label map (softmax:
 ///    the most probable channel, channel 0 being background; sigmoid: 1 + the most probable
 ///    channel at or above its threshold, else 0), both mapped back onto the image's grid
-///    (linear and nearest).
+///    (linear and nearest). Heatmaps that cannot be made leave the findings standing, with a note.
 /// Throws InferenceError for outputs of the wrong shape or that are not finite, JobCancelled,
 /// DeviceOutOfMemory, and std::invalid_argument for an image without voxels.
 InferenceResult runModel(ModelRunner& model, const ModelPackage& package, const ImageInput& image,

@@ -132,7 +132,7 @@ TEST(InferCli, ClassifiesARadiographAndWritesAHeatmapWhereTheModelLooks) {
                                     "reads DX or CR")))
       << r.out.toStdString();
   const auto heatmap =
-      core::readVolumeFile(path(dir, "maps/volume1_upper-left_heatmap.nii.gz").toStdString());
+      core::readVolumeFile(path(dir, "maps/volume1_1-upper-left_heatmap.nii.gz").toStdString());
   EXPECT_EQ(heatmap->pixelType(), core::PixelType::Float32);
   EXPECT_FLOAT_EQ(static_cast<float>(heatmap->valueAt(12, 12, 0)), 1.0f);
   EXPECT_FLOAT_EQ(static_cast<float>(heatmap->valueAt(40, 40, 0)), 0.0f);

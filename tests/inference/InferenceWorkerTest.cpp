@@ -164,13 +164,15 @@ TEST(InferenceWorker, CancelledAndLeftOverJobsEndAsCancelled) {
     const JobId queued = worker.submit(jobFor(model, xray, outcomes));
     worker.submit(jobFor(model, xray, outcomes));
     while (!started) std::this_thread::yield();
-    worker.cancel(queued);
+    worker.cancel(queued);  // leaves the queue at once, reported on this thread
+    ASSERT_EQ(outcomes.wait(1).size(), 1u);
+    EXPECT_EQ(outcomes.wait(1)[0].id, queued);
+    EXPECT_EQ(outcomes.wait(1)[0].status, JobOutcome::Status::Cancelled);
+    EXPECT_EQ(worker.pending(), 2u);  // the running job and the third
     worker.cancel(running);
     release.set_value();
     const std::vector<JobOutcome> first = outcomes.wait(2);
-    EXPECT_EQ(first[0].id, running);
-    EXPECT_EQ(first[0].status, JobOutcome::Status::Cancelled);
-    EXPECT_EQ(first[1].id, queued);
+    EXPECT_EQ(first[1].id, running);
     EXPECT_EQ(first[1].status, JobOutcome::Status::Cancelled);
   }  // the third job is done or cancelled by the destructor: either way it is reported
   EXPECT_EQ(outcomes.wait(3).size(), 3u);

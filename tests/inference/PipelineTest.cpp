@@ -474,3 +474,64 @@ TEST(Pipeline, GradCamOfAVolumeIsUpsampledFromTheFeatureGridOntoTheImage) {
 
 }  // namespace
 }  // namespace lumen::inference
+
+namespace lumen::inference {
+namespace {
+
+TEST(Pipeline, InfiniteLogitsAreAnErrorEvenThoughTheSigmoidOfThemIsFinite) {
+  TemporaryFolder folder;
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "inf.pt", R"(
+    def forward(self, x):
+        return x.sum([2, 3]) * 0.0 + 1.0 / 0.0
+  )",
+                           R"({"name": "Overflow", "version": "1", "task": "classification",
+          "applies_to": {"dimensionality": "image2d"}, "input": {"channels": 1, "size": [8, 8]},
+          "output": {"labels": ["a"], "activation": "sigmoid"}})");
+  const Radiograph xray(8, 1.0, 0, 2);
+  EXPECT_EQ(errorOf([&] { runOnCpu(package, xray.image); }),
+            "model Overflow produced NaN or infinite outputs");
+}
+
+TEST(Pipeline, FindingsStandWhenTheirHeatmapsCannotBeMade) {
+  TemporaryFolder folder;
+  // detach() cuts the input off the graph: there is no gradient to explain with.
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "detached.pt", R"(
+    def forward(self, x):
+        return x.detach().mean([2, 3]) * 4.0 - 2.0
+  )",
+                           R"({"name": "Detached", "version": "1", "task": "classification",
+          "applies_to": {"dimensionality": "image2d"}, "input": {"channels": 1, "size": [16, 16]},
+          "output": {"labels": ["a"], "activation": "sigmoid"}, "heatmap": {"method": "saliency"}})");
+  const Radiograph xray(16, 1.0, 0, 16);
+  RunOptions options;
+  options.smoothGradSamples = 1;
+  const InferenceResult result = runOnCpu(package, xray.image, options);
+  EXPECT_NEAR(result.findings[0].probability, sigmoid(2.0), 1e-5);
+  EXPECT_TRUE(result.heatmaps.empty());
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_EQ(result.notes[0].rfind("heatmaps unavailable: ", 0), 0u) << result.notes[0];
+}
+
+TEST(Pipeline, A2dSegmenterWithAPatchSizeSlidesOverEachSlice) {
+  TemporaryFolder folder;
+  const ModelPackage package =
+      testing::savePackage(folder.path() / "patch2d.pt", R"(
+    def forward(self, x):
+        assert x.dim() == 4 and x.size(2) == 8 and x.size(3) == 8, "8×8 patches only"
+        return torch.cat([100.0 - x, x - 100.0], 1)
+  )",
+                           R"({"name": "Patches", "version": "1", "task": "segmentation",
+          "applies_to": {"dimensionality": "slices2d"},
+          "input": {"channels": 1, "patch_size": [8, 8], "patch_overlap": 0.5},
+          "output": {"labels": ["background", "bright"], "activation": "softmax"}})");
+  const BallVolume ball({20, 18, 5}, {1.0, 1.0, 3.0}, 6.0);
+  const InferenceResult result = runOnCpu(package, ball.image);
+  for (std::size_t n = 0; n < ball.voxels.size(); ++n) {
+    ASSERT_EQ(result.labelMap[n], ball.voxels[n] > 100 ? 1 : 0) << n;
+  }
+}
+
+}  // namespace
+}  // namespace lumen::inference
