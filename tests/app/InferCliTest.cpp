@@ -8,12 +8,14 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "LumenProcess.h"
 #include "TestModels.h"
 #include "core/Volume.h"
 #include "core/VolumeFile.h"
+#include "core/dicom/DicomSeriesWriter.h"
 
 namespace lumen::test {
 namespace {
@@ -24,30 +26,36 @@ QString path(const QTemporaryDir& dir, const char* name) {
   return dir.filePath(QString::fromLatin1(name));
 }
 
-/// A 40×36×20 int16 volume at 1×1×2 mm, 300 inside a ball of radius 9 mm, 0 elsewhere; returns
-/// the ball's voxel count.
-std::int64_t writeBall(const QString& file) {
+/// A 40×36×20 int16 volume at 1×1×2 mm (turned by `turn` radians about the patient's axis),
+/// 300 inside a ball of radius 9 mm, 0 elsewhere.
+core::Volume ball(double turn = 0.0) {
   core::VolumeGeometry geometry;
   geometry.size = {40, 36, 20};
   geometry.spacing = {1.0, 1.0, 2.0};
   geometry.origin = {-20.0, 10.0, 5.0};
+  const double c = std::cos(turn), s = std::sin(turn);
+  geometry.direction = {{{c, -s, 0}, {s, c, 0}, {0, 0, 1}}};
   core::Volume volume(core::PixelType::Int16, geometry);
   auto* voxels = static_cast<std::int16_t*>(volume.data());
-  std::int64_t inside = 0;
   for (std::size_t k = 0; k < 20; ++k) {
     for (std::size_t j = 0; j < 36; ++j) {
       for (std::size_t i = 0; i < 40; ++i) {
         const double x = (static_cast<double>(i) - 19.5);
         const double y = (static_cast<double>(j) - 17.5);
         const double z = (static_cast<double>(k) - 9.5) * 2.0;
-        const bool ball = x * x + y * y + z * z <= 81.0;
-        voxels[volume.offset(i, j, k)] = ball ? 300 : 0;
-        inside += ball ? 1 : 0;
+        voxels[volume.offset(i, j, k)] = x * x + y * y + z * z <= 81.0 ? 300 : 0;
       }
     }
   }
+  return volume;
+}
+
+/// Writes ball() as NIfTI; returns its voxels inside the ball.
+std::int64_t writeBall(const QString& file) {
+  const core::Volume volume = ball();
   core::writeVolumeFile(volume, file.toStdString());
-  return inside;
+  const auto* voxels = static_cast<const std::int16_t*>(volume.data());
+  return std::count(voxels, voxels + volume.voxelCount(), std::int16_t{300});
 }
 
 /// A 64×64 radiograph-like float image, 1 in the region the RegionClassifier calls "upper left".
@@ -136,6 +144,49 @@ TEST(InferCli, ClassifiesARadiographAndWritesAHeatmapWhereTheModelLooks) {
   EXPECT_EQ(heatmap->pixelType(), core::PixelType::Float32);
   EXPECT_FLOAT_EQ(static_cast<float>(heatmap->valueAt(12, 12, 0)), 1.0f);
   EXPECT_FLOAT_EQ(static_cast<float>(heatmap->valueAt(40, 40, 0)), 0.0f);
+}
+
+TEST(InferCli, RunsOnTheDicomSeriesItAppliesToAndListsTheOthers) {
+  QTemporaryDir dir;
+  // An oblique CT stored with an intercept (modality values in HU), and an MR.
+  const core::Volume ct = ball(0.4);
+  core::DicomSeriesOptions options;
+  options.rescaleIntercept = -1024.0;
+  core::writeDicomSeries(ct, path(dir, "ct").toStdString(), options);
+  options.modality = "MR";
+  options.rescaleIntercept = 0.0;
+  core::writeDicomSeries(ball(), path(dir, "mr").toStdString(), options);
+  const inference::ModelPackage model = models::thresholdSegmenter(dir.path().toStdString(), 0);
+  const ProcessResult r = runLumen({QStringLiteral("infer"), dir.path(), QStringLiteral("--model"),
+                                    QString::fromStdString(model.path), QStringLiteral("--json"),
+                                    QStringLiteral("--heatmaps"), path(dir, "out")});
+  ASSERT_EQ(r.exitCode, 0) << r.out.toStdString() << r.err.toStdString();
+  const QJsonArray volumes = parsed(r)[QStringLiteral("volumes")].toArray();
+  ASSERT_EQ(volumes.size(), 2);
+  QJsonObject done, skipped;
+  for (const QJsonValue& v : volumes) {
+    (v[QStringLiteral("modality")].toString() == QLatin1String("CT") ? done : skipped) =
+        v.toObject();
+  }
+  EXPECT_EQ(done[QStringLiteral("status")].toString(), QStringLiteral("done"));
+  EXPECT_TRUE(done[QStringLiteral("notes")].toArray().isEmpty());  // the header says CT
+  EXPECT_EQ(skipped[QStringLiteral("status")].toString(), QStringLiteral("not applicable"));
+  EXPECT_EQ(skipped[QStringLiteral("error")].toString(),
+            QStringLiteral("it reads CT, the image is MR"));
+  // The label map lies on the oblique series' own grid: the ball's voxels, and only they.
+  const QString labels =
+      done[QStringLiteral("files")].toArray().at(0)[QStringLiteral("path")].toString();
+  const auto written = core::readVolumeFile(labels.toStdString());
+  ASSERT_EQ(written->size(), ct.size());
+  std::int64_t agree = 0;
+  for (std::size_t k = 0; k < 20; ++k) {
+    for (std::size_t j = 0; j < 36; ++j) {
+      for (std::size_t i = 0; i < 40; ++i) {
+        agree += (written->valueAt(i, j, k) == 1.0) == (ct.valueAt(i, j, k) > 100) ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_EQ(agree, 40 * 36 * 20);
 }
 
 TEST(InferCli, SaysWhyAModelDoesNotApplyOrCannotBeUsed) {
