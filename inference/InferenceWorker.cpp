@@ -70,10 +70,14 @@ class ModelCache {
   ModelRunner& get(const ModelPackage& package, c10::Device device, bool half) {
     const std::string key = package.sha256 + "@" + device.str() + (half ? "/fp16" : "");
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      if (it->key == key) {
+      if (it->key != key) continue;
+      if (checkedAlike(it->manifest, package.manifest)) {
         entries_.splice(entries_.end(), entries_, it);
         return *entries_.back().runner;
       }
+      used_ -= it->bytes;  // same weights, a manifest edited since: load and check again
+      entries_.erase(it);
+      break;
     }
     std::unique_ptr<ModelRunner> runner = loadTorchScript(package, device, half);
     checkModelAgainstManifest(*runner, package.manifest);
@@ -83,7 +87,7 @@ class ModelCache {
       entries_.pop_front();
     }
     used_ += bytes;
-    entries_.push_back({key, std::move(runner), bytes});
+    entries_.push_back({key, package.manifest, std::move(runner), bytes});
     return *entries_.back().runner;
   }
 
@@ -97,8 +101,18 @@ class ModelCache {
   }
 
  private:
+  /// True when the probe of checkModelAgainstManifest would not tell `a` from `b`.
+  static bool checkedAlike(const ModelManifest& a, const ModelManifest& b) {
+    return a.task == b.task && a.dimensionality == b.dimensionality &&
+           a.inputChannels == b.inputChannels && a.inputSize == b.inputSize &&
+           a.patchSize == b.patchSize && a.axisOrder == b.axisOrder &&
+           a.labels.size() == b.labels.size() && a.heatmap == b.heatmap &&
+           a.heatmapLayer == b.heatmapLayer;
+  }
+
   struct Entry {
     std::string key;
+    ModelManifest manifest;  ///< the one it was checked against
     std::unique_ptr<ModelRunner> runner;
     std::int64_t bytes;
   };

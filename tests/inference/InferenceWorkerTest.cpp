@@ -251,3 +251,29 @@ TEST(InferenceWorker, ReportsProgressThroughTheStagesOfAJob) {
 
 }  // namespace
 }  // namespace lumen::inference
+
+namespace lumen::inference {
+namespace {
+
+TEST(InferenceWorker, AModelWhoseManifestChangedIsCheckedAgain) {
+  TemporaryFolder folder;
+  const ModelPackage plain = testing::regionClassifier(folder.path(), R"({"method": "none"})");
+  // The same weights (same SHA-256), now said to offer Grad-CAM on a layer it does not have.
+  ModelPackage edited = plain;
+  edited.manifest.heatmap = HeatmapMethod::GradCam;
+  edited.manifest.heatmapLayer = "backbone";
+  const Radiograph xray;
+  Outcomes outcomes;
+  InferenceWorker worker(cpu());
+  worker.submit(jobFor(plain, xray, outcomes));
+  worker.submit(jobFor(edited, xray, outcomes));
+  const std::vector<JobOutcome> done = outcomes.wait(2);
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_EQ(done[0].status, JobOutcome::Status::Done);
+  EXPECT_EQ(done[1].status, JobOutcome::Status::Failed);
+  EXPECT_NE(done[1].error.find("backbone_head(features); backbone is missing"), std::string::npos)
+      << done[1].error;
+}
+
+}  // namespace
+}  // namespace lumen::inference
