@@ -20,6 +20,8 @@ packages=(
   libgtest-dev libgmock-dev
   # the reading-room benchmark talks to the X server directly (XSync)
   libx11-dev
+  # the inference benchmark's peer: the same models in PyTorch (Debian's, same LibTorch)
+  python3-torch python3-torchvision
   # GUI tests without a display: Xvfb, and Mesa's software OpenGL
   xvfb xauth libgl1-mesa-dri
 )
