@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <cstring>
+#include <optional>
 
 #include "Version.h"
 
@@ -23,6 +24,17 @@ CommandLine invalid(const QString& what, const QString& usage) {
   return line;
 }
 
+/// Parses a subcommand's `arguments`: the command line to return at once when they are invalid
+/// or ask for help, else nothing.
+std::optional<CommandLine> helpOrError(QCommandLineParser& parser, const QStringList& arguments) {
+  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  if (!parser.isSet(QStringLiteral("help"))) return std::nullopt;
+  CommandLine line;
+  line.action = CommandLine::Action::ShowHelp;
+  line.text = parser.helpText();
+  return line;
+}
+
 CommandLine parseDemo(const QStringList& arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -34,13 +46,8 @@ CommandLine parseDemo(const QStringList& arguments) {
       QStringLiteral("out"), CommandLine::tr("Directory to write into (default: the current one)."),
       CommandLine::tr("directory"), QStringLiteral("."));
   parser.addOption(out);
-  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  if (std::optional<CommandLine> early = helpOrError(parser, arguments)) return *early;
   CommandLine line;
-  if (parser.isSet(QStringLiteral("help"))) {
-    line.action = CommandLine::Action::ShowHelp;
-    line.text = parser.helpText();
-    return line;
-  }
   if (parser.positionalArguments().size() > 1) {
     return invalid(CommandLine::tr("demo takes no file arguments."), parser.helpText());
   }
@@ -61,13 +68,8 @@ CommandLine parseInfo(const QStringList& arguments) {
                                CommandLine::tr("path…"));
   const QCommandLineOption json(QStringLiteral("json"), CommandLine::tr("Print JSON."));
   parser.addOption(json);
-  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  if (std::optional<CommandLine> early = helpOrError(parser, arguments)) return *early;
   CommandLine line;
-  if (parser.isSet(QStringLiteral("help"))) {
-    line.action = CommandLine::Action::ShowHelp;
-    line.text = parser.helpText();
-    return line;
-  }
   line.files = parser.positionalArguments().mid(1);
   if (line.files.isEmpty())
     return invalid(CommandLine::tr("info needs a path."), parser.helpText());
@@ -99,13 +101,8 @@ CommandLine parseInfer(const QStringList& arguments) {
       CommandLine::tr("Write heatmaps and label maps as NIfTI files into this folder."),
       CommandLine::tr("directory"));
   parser.addOptions({model, device, json, heatmaps});
-  if (!parser.parse(arguments)) return invalid(parser.errorText(), parser.helpText());
+  if (std::optional<CommandLine> early = helpOrError(parser, arguments)) return *early;
   CommandLine line;
-  if (parser.isSet(QStringLiteral("help"))) {
-    line.action = CommandLine::Action::ShowHelp;
-    line.text = parser.helpText();
-    return line;
-  }
   line.files = parser.positionalArguments().mid(1);
   if (line.files.isEmpty()) {
     return invalid(CommandLine::tr("infer needs a path."), parser.helpText());
