@@ -40,10 +40,11 @@ class ModelRunner {
 std::unique_ptr<ModelRunner> loadTorchScript(const ModelPackage& package, c10::Device device,
                                              bool half);
 
-/// Runs the model once on zeros of the input shape its manifest promises and checks the output
+/// Runs the model on zeros of the input shape its manifest promises and checks the output
 /// shape: one value per label for a classifier ([N, labels]), a map per label of the input's
 /// size for a segmenter, and the CAM for a model that makes its own, and that Grad-CAM's methods
-/// exist. Throws InferenceError naming the model and the mismatch.
+/// exist; then runs it once more, so that TorchScript's optimisation of its graph happens here
+/// rather than in the first job. Throws InferenceError naming the model and the mismatch.
 void checkModelAgainstManifest(ModelRunner& model, const ModelManifest& manifest);
 
 }  // namespace lumen::inference
