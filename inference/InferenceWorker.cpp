@@ -128,8 +128,6 @@ struct Queued {
   std::shared_ptr<std::atomic<bool>> cancelled;
 };
 
-std::string firstLineOf(const std::string& text) { return text.substr(0, text.find('\n')); }
-
 /// Tells each job's `finished` that it was cancelled. Call without holding the worker's lock.
 void cancelled(std::vector<Queued>& jobs) {
   for (Queued& q : jobs) {

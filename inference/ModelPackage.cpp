@@ -8,15 +8,11 @@
 
 #include "inference/Json.h"
 #include "inference/MonaiBundle.h"
+#include "inference/RunControl.h"
 #include "inference/Sha256.h"
 
 namespace lumen::inference {
-namespace {
-
-/// LibTorch's messages run over many lines (with a C++ stack); the first one says what failed.
-std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-}  // namespace
+namespace {}  // namespace
 
 std::string checkTorchScript(const std::string& path, const std::string& extraName) {
   std::error_code error;
@@ -28,7 +24,7 @@ std::string checkTorchScript(const std::string& path, const std::string& extraNa
   try {
     torch::jit::load(path, torch::kCPU, extraFiles);
   } catch (const std::exception& e) {
-    throw ModelPackageError(path + ": not a TorchScript model (" + firstLine(e.what()) + ")");
+    throw ModelPackageError(path + ": not a TorchScript model (" + firstLineOf(e.what()) + ")");
   }
   return extraName.empty() ? std::string() : extraFiles[extraName];
 }

@@ -12,8 +12,6 @@
 namespace lumen::inference {
 namespace {
 
-std::string firstLineOf(const std::string& text) { return text.substr(0, text.find('\n')); }
-
 class TorchScriptRunner final : public ModelRunner {
  public:
   TorchScriptRunner(torch::jit::Module module, c10::Device device, bool half)

@@ -174,8 +174,7 @@ void classify(const Run& run, const at::Tensor& input, InferenceResult& result, 
     throw;
   } catch (const std::exception& e) {
     // The findings stand; only the explanation is missing.
-    const std::string what = e.what();
-    result.notes.push_back("heatmaps unavailable: " + what.substr(0, what.find('\n')));
+    result.notes.push_back("heatmaps unavailable: " + firstLineOf(e.what()));
   }
   result.timings.push_back({"heatmaps", watch.lap()});
 }

@@ -9,6 +9,10 @@
 
 namespace lumen::inference {
 
+/// The first line of `text`: LibTorch's messages run over many lines (with a C++ stack), and the
+/// first one says what failed.
+inline std::string firstLineOf(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 /// A job that could not give a result; the message says which model and what went wrong.
 class InferenceError : public std::runtime_error {
  public:

@@ -46,9 +46,7 @@ void forEachBatch(std::int64_t total, const RunOptions& options, const JobContro
     } catch (const std::exception& e) {
       if (!isOutOfMemory(e)) throw;
       if (count == 1) {
-        const std::string what = e.what();
-        throw DeviceOutOfMemory("out of memory even one at a time (" +
-                                what.substr(0, what.find('\n')) + ")");
+        throw DeviceOutOfMemory("out of memory even one at a time (" + firstLineOf(e.what()) + ")");
       }
       batch = std::max<std::int64_t>(1, count / 2);
       continue;
