@@ -222,19 +222,7 @@ std::string writeJson(const inference::ModelPackage& model, const std::string& d
     json.endObject();
   }
   json.endArray();
-  json.key("rejected");
-  json.beginArray();
-  for (const core::DicomRejection& r : walk.rejected) {
-    json.beginObject();
-    json.key("path");
-    json.value(r.path);
-    json.key("reason");
-    json.value(r.reason);
-    json.endObject();
-  }
-  json.endArray();
-  json.key("skipped");
-  json.value(walk.skipped);
+  writeWalkJson(json, walk);
   json.endObject();
   return json.text();
 }

@@ -32,8 +32,7 @@ void writeTriple(JsonWriter& json, const char* name, const core::Vec3& values) {
   json.endArray();
 }
 
-std::string writeJson(const std::vector<Described>& volumes,
-                      const std::vector<core::DicomRejection>& rejected, std::size_t skipped) {
+std::string writeJson(const std::vector<Described>& volumes, const VolumeWalk& walk) {
   JsonWriter json;
   json.beginObject();
   json.key("volumes");
@@ -80,25 +79,12 @@ std::string writeJson(const std::vector<Described>& volumes,
     json.endObject();
   }
   json.endArray();
-  json.key("rejected");
-  json.beginArray();
-  for (const core::DicomRejection& r : rejected) {
-    json.beginObject();
-    json.key("path");
-    json.value(r.path);
-    json.key("reason");
-    json.value(r.reason);
-    json.endObject();
-  }
-  json.endArray();
-  json.key("skipped");
-  json.value(skipped);
+  writeWalkJson(json, walk);
   json.endObject();
   return json.text();
 }
 
-std::string writeText(const std::vector<Described>& volumes,
-                      const std::vector<core::DicomRejection>& rejected, std::size_t skipped) {
+std::string writeText(const std::vector<Described>& volumes, const VolumeWalk& walk) {
   std::ostringstream out;
   out.precision(6);
   for (const Described& v : volumes) {
@@ -111,9 +97,9 @@ std::string writeText(const std::vector<Described>& volumes,
     out << "\n";
     for (const std::string& warning : v.source.warnings) out << "  warning: " << warning << "\n";
   }
-  for (const core::DicomRejection& r : rejected) out << "rejected: " << r.reason << "\n";
-  out << volumes.size() << " volume(s), " << rejected.size() << " file(s) rejected, " << skipped
-      << " skipped (not DICOM images)\n";
+  for (const core::DicomRejection& r : walk.rejected) out << "rejected: " << r.reason << "\n";
+  out << volumes.size() << " volume(s), " << walk.rejected.size() << " file(s) rejected, "
+      << walk.skipped << " skipped (not DICOM images)\n";
   return out.str();
 }
 
@@ -124,12 +110,9 @@ InfoReport describeImages(const std::vector<std::string>& paths, bool json) {
   const VolumeWalk walk = forEachVolume(
       paths, [&](std::shared_ptr<const core::Volume> volume, core::VolumeSource source,
                  const std::string&) { volumes.push_back(describe(*volume, std::move(source))); });
-  const std::vector<core::DicomRejection>& rejected = walk.rejected;
-  const std::size_t skipped = walk.skipped;
   InfoReport report;
-  report.text =
-      json ? writeJson(volumes, rejected, skipped) : writeText(volumes, rejected, skipped);
-  report.exitCode = volumes.empty() && !rejected.empty() ? 1 : 0;
+  report.text = json ? writeJson(volumes, walk) : writeText(volumes, walk);
+  report.exitCode = volumes.empty() && !walk.rejected.empty() ? 1 : 0;
   return report;
 }
 

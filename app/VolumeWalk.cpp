@@ -1,5 +1,6 @@
 #include "VolumeWalk.h"
 
+#include "JsonWriter.h"
 #include "core/Error.h"
 #include "core/VolumeFile.h"
 #include "core/dicom/DicomVolumeReader.h"
@@ -43,6 +44,22 @@ VolumeWalk forEachVolume(
     visit(std::move(read.volume), std::move(read.source), first);
   }
   return walk;
+}
+
+void writeWalkJson(JsonWriter& json, const VolumeWalk& walk) {
+  json.key("rejected");
+  json.beginArray();
+  for (const core::DicomRejection& r : walk.rejected) {
+    json.beginObject();
+    json.key("path");
+    json.value(r.path);
+    json.key("reason");
+    json.value(r.reason);
+    json.endObject();
+  }
+  json.endArray();
+  json.key("skipped");
+  json.value(walk.skipped);
 }
 
 }  // namespace lumen::app

@@ -11,6 +11,8 @@
 
 namespace lumen::app {
 
+class JsonWriter;
+
 /// What a walk over paths could not use.
 struct VolumeWalk {
   std::vector<core::DicomRejection> rejected;  ///< files refused, with the reason
@@ -25,5 +27,8 @@ VolumeWalk forEachVolume(
     const std::vector<std::string>& paths,
     const std::function<void(std::shared_ptr<const core::Volume>, core::VolumeSource,
                              const std::string& where)>& visit);
+
+/// Writes the keys "rejected" ([{path, reason}]) and "skipped" (a count) into the open object.
+void writeWalkJson(JsonWriter& json, const VolumeWalk& walk);
 
 }  // namespace lumen::app
