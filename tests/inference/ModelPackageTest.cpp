@@ -1,3 +1,4 @@
+#include "TestModels.h"
 #include "inference/ModelPackage.h"
 
 #include <gtest/gtest.h>
@@ -5,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "inference/Sha256.h"
 
@@ -24,13 +24,6 @@ const std::string kManifest = R"({
 /// A folder of its own under the system's temporary folder, removed at the end.
 class ModelPackageTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder = fs::temp_directory_path() /
-             ("lumen-model-package-" + std::to_string(std::random_device{}()));
-    fs::create_directories(folder);
-  }
-  void TearDown() override { fs::remove_all(folder); }
-
   /// A TorchScript classifier (its logit: the mean of the input), saved with `extraFiles`.
   std::string saveModel(const std::string& name, const torch::jit::ExtraFilesMap& extraFiles) {
     torch::jit::Module module("MeanIntensity");
@@ -57,7 +50,8 @@ class ModelPackageTest : public ::testing::Test {
     return {};
   }
 
-  fs::path folder;
+  testing::TemporaryFolder temporary;
+  const fs::path& folder = temporary.path();
 };
 
 TEST_F(ModelPackageTest, ALumenPackageCarriesItsManifestAndIsKnownByItsChecksum) {

@@ -1,3 +1,4 @@
+#include "TestModels.h"
 #include "inference/MonaiBundle.h"
 
 #include <gtest/gtest.h>
@@ -5,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "inference/Sha256.h"
 
@@ -112,13 +112,6 @@ const std::string kSoftmaxArgmax =
 /// Bundles in a folder of their own under the system's temporary folder, removed at the end.
 class MonaiBundleTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder = fs::temp_directory_path() /
-             ("lumen-monai-bundle-" + std::to_string(std::random_device{}()));
-    fs::create_directories(folder);
-  }
-  void TearDown() override { fs::remove_all(folder); }
-
   /// Writes bundle `name` (configs/metadata.json, configs/inference.json, models/model.ts, each
   /// left out when its text is empty or, for the model, `withModel` is false); its folder.
   std::string writeBundle(const std::string& name, const std::string& metadata,
@@ -171,7 +164,8 @@ class MonaiBundleTest : public ::testing::Test {
 
   std::string inferencePath() const { return (folder / "small" / kMonaiInferencePath).string(); }
 
-  fs::path folder;
+  testing::TemporaryFolder temporary;
+  const fs::path& folder = temporary.path();
 };
 
 TEST_F(MonaiBundleTest, ASpleenLikeBundleMapsFieldByField) {
