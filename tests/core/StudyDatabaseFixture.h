@@ -24,6 +24,13 @@ inline const std::string kSeriesA1 = kStudyA + ".1", kSeriesA2 = kStudyA + ".2";
 inline const std::string kSeriesB1 = kStudyB + ".1", kSeriesC1 = kStudyC + ".1";
 constexpr std::size_t kSlices = 4;  ///< files per series
 
+/// SQL that takes a database written by this build back to schema version 2 (without model
+/// results), as a version 2 build left it.
+inline const std::string kBackToSchemaV2 =
+    "DROP TABLE result_findings; DROP TABLE result_segments; DROP TABLE result_volumes; "
+    "DROP TABLE result_timings; DROP TABLE result_notes; DROP TABLE model_results; "
+    "PRAGMA user_version = 2;";
+
 /// The DICOM files, written and scanned once per process; removed when the process exits.
 struct Corpus {
   std::vector<DicomInstance> instances;

@@ -335,20 +335,22 @@ TEST_F(StudyDatabaseTest, MigratesAVersion1DatabaseKeepingItsStudies) {
     StudyDatabase db(dbPath());
     db.importInstances(instancesOf(kStudyA), ImportMode::ReferenceInPlace);
   }
-  // Turn it into the file a version 1 build wrote: the same tables without measurements.
+  // Turn it into the file a version 1 build wrote: the same tables without measurements (and
+  // without model results).
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(dbPath().c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE measurements; PRAGMA user_version = 1", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
+  const std::string backToV1 = kBackToSchemaV2 + "DROP TABLE measurements; PRAGMA user_version = 1";
+  ASSERT_EQ(sqlite3_exec(raw, backToV1.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
   const std::string hasTable = "SELECT count(*) FROM sqlite_master WHERE name = 'measurements'";
   ASSERT_EQ(query(dbPath(), hasTable), "0");
   ASSERT_EQ(query(dbPath(), "PRAGMA user_version"), "1");
 
   StudyDatabase db(dbPath());
-  EXPECT_EQ(query(dbPath(), "PRAGMA user_version"), "2");
+  EXPECT_EQ(query(dbPath(), "PRAGMA user_version"), std::to_string(StudyDatabase::kSchemaVersion));
   EXPECT_EQ(query(dbPath(), hasTable), "1");
+  EXPECT_EQ(query(dbPath(), "SELECT count(*) FROM sqlite_master WHERE name = 'model_results'"),
+            "1");
   EXPECT_EQ(studyUids(db.searchStudies({})), std::vector<std::string>{kStudyA});
   EXPECT_EQ(db.instancePaths(kSeriesA1), corpus().files.at(kSeriesA1));
   const std::string key = dicomVolumeKey(kSeriesA1, 0);

@@ -59,6 +59,10 @@ void SqliteStatement::run() {
 
 void SqliteStatement::reset() { sqlite3_reset(m_statement); }
 
+bool SqliteStatement::isNull(int column) const {
+  return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
 std::string SqliteStatement::text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
   if (!text) return {};

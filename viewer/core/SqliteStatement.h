@@ -45,6 +45,8 @@ class SqliteStatement {
   /// Resets a statement that was left before its last row; bindings stay.
   void reset();
 
+  /// Whether column `column` (0-based) of the current row is NULL.
+  bool isNull(int column) const;
   /// Column `column` (0-based) of the current row as text ('' for NULL).
   std::string text(int column) const;
   /// Column `column` of the current row as an integer (0 for NULL).

@@ -12,6 +12,7 @@
 #include "core/CaseFold.h"
 #include "core/Error.h"
 #include "core/SqliteStatement.h"
+#include "core/StudyDatabaseImpl.h"
 
 namespace fs = std::filesystem;
 
@@ -66,33 +67,56 @@ CREATE TABLE IF NOT EXISTS measurements(
 PRAGMA user_version = 2;
 )sql";
 
+// Version 2 → 3: model results, one row per (volume key, model checksum), with their parts in
+// tables of their own (ordered by position). series_uid is '' for a volume that is not DICOM;
+// searchStudies() and removeStudy() find a study's results by it. Voxels are zlib streams of the
+// uint8 samples, i fastest; the geometry sits beside them, direction row-major (d_rc).
+const char* const kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS model_results(
+  id INTEGER PRIMARY KEY, volume_key TEXT NOT NULL, model_sha256 TEXT NOT NULL,
+  series_uid TEXT NOT NULL, model_name TEXT NOT NULL, model_version TEXT NOT NULL,
+  intended_use TEXT NOT NULL,
+  not_for_clinical_use INTEGER NOT NULL CHECK(not_for_clinical_use IN (0, 1)),
+  task TEXT NOT NULL CHECK(task IN ('classification', 'segmentation')),
+  device TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE(volume_key, model_sha256));
+CREATE INDEX IF NOT EXISTS model_results_by_series ON model_results(series_uid);
+CREATE INDEX IF NOT EXISTS model_results_by_model ON model_results(model_sha256);
+CREATE TABLE IF NOT EXISTS result_findings(
+  result_ref INTEGER NOT NULL REFERENCES model_results(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, label TEXT NOT NULL,
+  probability REAL NOT NULL CHECK(probability BETWEEN 0 AND 1), threshold REAL NOT NULL,
+  positive INTEGER NOT NULL CHECK(positive IN (0, 1)), PRIMARY KEY(result_ref, position));
+CREATE TABLE IF NOT EXISTS result_segments(
+  result_ref INTEGER NOT NULL REFERENCES model_results(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, label TEXT NOT NULL, value INTEGER NOT NULL,
+  voxels INTEGER NOT NULL, volume_ml REAL NOT NULL, PRIMARY KEY(result_ref, position));
+CREATE TABLE IF NOT EXISTS result_volumes(
+  result_ref INTEGER NOT NULL REFERENCES model_results(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, kind TEXT NOT NULL CHECK(kind IN ('heatmap', 'label_map')),
+  label TEXT NOT NULL,
+  size_i INTEGER NOT NULL, size_j INTEGER NOT NULL, size_k INTEGER NOT NULL,
+  spacing_i REAL NOT NULL, spacing_j REAL NOT NULL, spacing_k REAL NOT NULL,
+  origin_x REAL NOT NULL, origin_y REAL NOT NULL, origin_z REAL NOT NULL,
+  d_00 REAL NOT NULL, d_01 REAL NOT NULL, d_02 REAL NOT NULL,
+  d_10 REAL NOT NULL, d_11 REAL NOT NULL, d_12 REAL NOT NULL,
+  d_20 REAL NOT NULL, d_21 REAL NOT NULL, d_22 REAL NOT NULL,
+  voxels BLOB NOT NULL, PRIMARY KEY(result_ref, position));
+CREATE TABLE IF NOT EXISTS result_timings(
+  result_ref INTEGER NOT NULL REFERENCES model_results(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, stage TEXT NOT NULL, milliseconds REAL NOT NULL,
+  PRIMARY KEY(result_ref, position));
+CREATE TABLE IF NOT EXISTS result_notes(
+  result_ref INTEGER NOT NULL REFERENCES model_results(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY(result_ref, position));
+PRAGMA user_version = 3;
+)sql";
+
 // kSchemaSteps[n] takes a database from version n to n + 1.
-const char* const kSchemaSteps[] = {kSchema, kSchemaV2};
+const char* const kSchemaSteps[] = {kSchema, kSchemaV2, kSchemaV3};
 static_assert(std::size(kSchemaSteps) == StudyDatabase::kSchemaVersion);
 
 using Statement = SqliteStatement;
-
-/// BEGIN IMMEDIATE … COMMIT; rolls back unless committed.
-class Transaction {
- public:
-  Transaction(sqlite3* db, const std::string& context) : m_db(db), m_context(context) {
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
-      throwSqliteError(ErrorCode::WriteFailed, db, context, "cannot begin a transaction");
-  }
-  ~Transaction() {
-    if (!m_committed) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    if (sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-      throwSqliteError(ErrorCode::WriteFailed, m_db, m_context, "cannot commit");
-    m_committed = true;
-  }
-
- private:
-  sqlite3* m_db;
-  const std::string& m_context;
-  bool m_committed = false;
-};
+using Transaction = SqliteTransaction;
 
 /// A UID usable as a file name: DICOM allows digits and dots; letters, - and _ are tolerated.
 bool isFileNameUid(const std::string& uid) {
@@ -154,21 +178,6 @@ std::string searchKey(const std::string& text) {
 }
 
 }  // namespace
-
-struct StudyDatabase::Impl {
-  std::string path;
-  std::string context;  ///< "study database <path>", the start of every error message
-  sqlite3* db = nullptr;
-
-  ~Impl() { sqlite3_close_v2(db); }
-
-  void exec(const char* sql, ErrorCode code, const std::string& what) {
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-      throwSqliteError(code, db, context, what);
-  }
-  Statement read(const char* sql) { return Statement(db, ErrorCode::ReadFailed, context, sql); }
-  Statement write(const char* sql) { return Statement(db, ErrorCode::WriteFailed, context, sql); }
-};
 
 StudyDatabase::StudyDatabase(const std::string& path) : m_impl(std::make_unique<Impl>()) {
   Impl& d = *m_impl;
@@ -326,7 +335,12 @@ std::vector<StudyRecord> StudyDatabase::searchStudies(const StudyQuery& query) c
       (SELECT group_concat(DISTINCT s.modality) FROM series s WHERE s.study_ref = st.id),
       (SELECT count(*) FROM series s WHERE s.study_ref = st.id),
       (SELECT count(*) FROM instances i JOIN series s ON i.series_ref = s.id
-        WHERE s.study_ref = st.id)
+        WHERE s.study_ref = st.id),
+      (SELECT max(f.probability) FROM series s
+        JOIN model_results r ON r.series_uid = s.series_instance_uid
+        JOIN result_findings f ON f.result_ref = r.id WHERE s.study_ref = st.id),
+      EXISTS (SELECT 1 FROM series s JOIN model_results r ON r.series_uid = s.series_instance_uid
+        JOIN result_findings f ON f.result_ref = r.id WHERE s.study_ref = st.id AND f.positive)
     FROM studies st JOIN patients p ON st.patient_ref = p.id
     WHERE (?1 = '' OR instr(p.name_key, ?1) > 0 OR instr(p.id_key, ?1) > 0)
       AND (?2 = '' OR st.date >= ?2) AND (?3 = '' OR st.date <= ?3)
@@ -346,9 +360,13 @@ std::vector<StudyRecord> StudyDatabase::searchStudies(const StudyQuery& query) c
     }
     std::sort(modalities.begin(), modalities.end());
     const auto count = [&](int column) { return static_cast<std::size_t>(select.integer(column)); };
-    studies.push_back({select.text(0), select.text(1), select.text(2), select.text(3),
-                       select.text(4), select.text(5), select.text(6), select.text(7),
-                       std::move(modalities), count(9), count(10)});
+    std::optional<double> aiMax;  // NULL when no finding is stored for the study
+    if (!select.isNull(11)) aiMax = select.real(11);
+    StudyRecord study{select.text(0),         select.text(1), select.text(2), select.text(3),
+                      select.text(4),         select.text(5), select.text(6), select.text(7),
+                      std::move(modalities),  count(9),       count(10),      aiMax,
+                      select.integer(12) != 0};
+    studies.push_back(std::move(study));
   }
   return studies;
 }
@@ -423,6 +441,11 @@ void StudyDatabase::removeStudy(const std::string& studyUid) {
         "AND substr(volume_key, 1, length(s.series_instance_uid) + 7) = "
         "'dicom:' || s.series_instance_uid || '#')");
     measurements.bind(1, study).run();
+    // Model results of the study's series (their findings, volumes, ... cascade).
+    Statement results = d.write(
+        "DELETE FROM model_results WHERE series_uid IN (SELECT series_instance_uid FROM series "
+        "WHERE study_ref = ?1)");
+    results.bind(1, study).run();
     d.write("DELETE FROM studies WHERE id = ?1").bind(1, study).run();  // cascades
     Statement orphan = d.write(
         "DELETE FROM patients WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM studies WHERE "

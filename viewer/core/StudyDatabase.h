@@ -3,11 +3,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/Job.h"
 #include "core/Measurement.h"
+#include "core/ModelResult.h"
 #include "core/dicom/DicomInstance.h"
 
 namespace lumen::core {
@@ -52,6 +54,10 @@ struct StudyRecord {
   std::vector<std::string> modalities;  ///< distinct, sorted, e.g. {"CT", "MR"}
   std::size_t seriesCount = 0;
   std::size_t instanceCount = 0;
+  /// For triage: the highest finding probability of every model result stored for any series of
+  /// the study (see StudyDatabase::saveModelResult()); nullopt when none has a finding.
+  std::optional<double> aiMaxProbability;
+  bool aiPositive = false;  ///< whether any finding of those results is positive
 };
 
 /// One series of a study.
@@ -70,8 +76,9 @@ struct SeriesRecord {
 std::string dicomVolumeKey(const std::string& seriesUid, int volumeIndex);
 
 /// The local index of imported DICOM studies, an SQLite file: patient → study → series →
-/// instance, with the path of each instance's file and a thumbnail per series; and the
-/// measurements drawn on volumes, keyed by a volume key string.
+/// instance, with the path of each instance's file and a thumbnail per series; the
+/// measurements drawn on volumes and the results models found in them, keyed by a volume key
+/// string.
 ///
 /// Used from one thread at a time (one connection, no locking of its own); other processes may
 /// open the same file (SQLite's WAL mode and file locks keep them consistent). Every change is one
@@ -94,8 +101,9 @@ class StudyDatabase {
   StudyDatabase& operator=(const StudyDatabase&) = delete;  ///< one owner per connection
 
   /// The schema version this build writes (stored as PRAGMA user_version).
-  /// Version 2 added the measurements table; older files are migrated when opened.
-  static constexpr int kSchemaVersion = 2;
+  /// Version 2 added the measurements table, version 3 the model results; older files are
+  /// migrated when opened.
+  static constexpr int kSchemaVersion = 3;
 
   /// The database file's path, as given.
   const std::string& path() const;
@@ -132,10 +140,10 @@ class StudyDatabase {
   /// The thumbnail of a series; empty when it has none or the series is unknown.
   std::vector<std::uint8_t> thumbnail(const std::string& seriesUid) const;
 
-  /// Removes a study, its series and instances (and its patient when no study is left) and the
-  /// measurements of its series' volumes (keys "dicom:<series uid>#…", see dicomVolumeKey()) in
-  /// one transaction, then deletes the managed copies of its files from the store (never files
-  /// referenced in place). Does nothing for an unknown study.
+  /// Removes a study, its series and instances (and its patient when no study is left), the
+  /// measurements of its series' volumes (keys "dicom:<series uid>#…", see dicomVolumeKey()) and
+  /// the model results of its series in one transaction, then deletes the managed copies of its
+  /// files from the store (never files referenced in place). Does nothing for an unknown study.
   void removeStudy(const std::string& studyUid);
 
   /// Replaces every measurement stored for `volumeKey` with `measurements`, in one transaction.
@@ -150,6 +158,30 @@ class StudyDatabase {
   /// Measurements stored for `volumeKey`, in id order; empty when there are none. Throws
   /// Error(ReadFailed).
   std::vector<Measurement> measurements(const std::string& volumeKey) const;
+
+  /// Stores what model `result.modelSha256` found in the volume `volumeKey`, replacing any result
+  /// stored for that key and model, in one transaction (a process killed meanwhile leaves the
+  /// old result or the new one, never a mix). `volumeKey` is the key measurements use:
+  /// dicomVolumeKey() for a DICOM volume, whose series UID is `seriesUid`; anything else (a
+  /// canonical file path) with an empty `seriesUid` for other volumes. Stores the checksum in
+  /// lower case and the time of the call as createdAt when that is empty. Volumes are stored
+  /// zlib-compressed with their geometry. Throws Error(InvalidArgument), storing nothing, for an
+  /// empty key, a key and series UID that do not match as described, a checksum that is not 64
+  /// hex digits, a probability or threshold outside [0, 1] (or not finite), a negative or
+  /// non-finite segment size or timing, an enum value outside its type, or a volume that is null
+  /// or not uint8 with one component; Error(WriteFailed).
+  void saveModelResult(const std::string& volumeKey, const std::string& seriesUid,
+                       const ModelResult& result);
+
+  /// Every result stored for `volumeKey` (one per model, by model name, then checksum), with
+  /// their volumes decoded in the geometry they were saved with; empty when there is none.
+  /// Throws Error(ReadFailed), naming the key and the model, for voxel data that is corrupt or
+  /// does not match its geometry.
+  std::vector<ModelResult> modelResults(const std::string& volumeKey) const;
+
+  /// Removes every result of the model with this checksum (any case), of every volume, in one
+  /// transaction, e.g. when the model is uninstalled. Does nothing for an unknown model.
+  void removeModelResults(const std::string& modelSha256);
 
  private:
   struct Impl;
