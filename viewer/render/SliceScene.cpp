@@ -5,6 +5,7 @@
 #include <vtkImageResliceMapper.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
+#include <vtkImageStack.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
@@ -12,7 +13,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
+#include "render/OverlayGeometry.h"
+#include "render/SliceOverlayLayers.h"
 #include "render/VolumeGeometryMath.h"
 #include "render/VolumeImage.h"
 
@@ -50,6 +54,9 @@ struct SliceScene::Impl {
   vtkNew<vtkImageResliceMapper> slabMapper;  // a thick slab, projected
   vtkNew<vtkImageSlice> slice;
   vtkNew<vtkLookupTable> invertedGrey;
+  // The image (layer 0) with the result overlays above it, composited on one plane.
+  vtkNew<vtkImageStack> stack;
+  SliceOverlayLayers overlays;
   Interval right;  // extent of the volume's voxel centres along the screen axes, mm
   Interval up;
   double fittedHalfHeight = 1.0;  // parallel scale at zoom 1, mm
@@ -71,6 +78,11 @@ SliceScene::SliceScene(SliceOrientation orientation)
   m_impl->invertedGrey->SetValueRange(1.0, 0.0);
   m_impl->invertedGrey->SetRampToLinear();
   m_impl->invertedGrey->Build();
+  m_impl->slice->GetProperty()->SetLayerNumber(0);
+  m_impl->stack->AddImage(m_impl->slice);
+  m_impl->stack->AddImage(m_impl->overlays.heatmapSlice());
+  m_impl->stack->AddImage(m_impl->overlays.labelSlice());
+  m_impl->stack->SetActiveLayer(0);
 }
 
 SliceScene::~SliceScene() = default;
@@ -107,8 +119,10 @@ void SliceScene::setVolume(std::shared_ptr<const VolumeImage> image, const core:
   m_impl->sliceMapper->SetInputData(m_image->imageData());
   m_impl->slabMapper->SetInputData(m_image->imageData());
   m_impl->slice->SetUserMatrix(m_image->gridToWorld());
+  m_impl->overlays.setHeatmap(nullptr);
+  m_impl->overlays.setLabelMap(nullptr);
   m_impl->renderer->RemoveAllViewProps();
-  m_impl->renderer->AddViewProp(m_impl->slice);
+  m_impl->renderer->AddViewProp(m_impl->stack);
   const core::Size3& size = volume().size();
   // The centre voxel (rounded down), so the first slice shown is a plane of voxel centres.
   m_cursor = volume().indexToWorld({static_cast<double>((size[0] - 1) / 2),
@@ -121,6 +135,8 @@ void SliceScene::setVolume(std::shared_ptr<const VolumeImage> image, const core:
 
 void SliceScene::clearVolume() {
   m_image.reset();
+  m_impl->overlays.setHeatmap(nullptr);
+  m_impl->overlays.setLabelMap(nullptr);
   m_impl->renderer->RemoveAllViewProps();
   m_impl->sliceMapper->SetInputData(nullptr);
   m_impl->slabMapper->SetInputData(nullptr);
@@ -193,10 +209,55 @@ void SliceScene::updateSlice() {
   // The cursor lies on the slice shown.
   const double offset = slicePosition() - dot(m_cursor, m_axes.into);
   for (int a = 0; a < 3; ++a) m_cursor[a] += offset * m_axes.into[a];
+  const auto [axis, number] = shownVoxelPlane();
+  m_impl->sliceMapper->SetSliceNumber(number);
+  // The overlays always show this plane of voxels; in slab mode that is the slab's centre slice
+  // (a projected heatmap or label map would no longer say where in the slab a finding lies).
+  m_impl->overlays.showSlice(axis, number);
+  updateCamera();
+}
+
+std::array<int, 2> SliceScene::shownVoxelPlane() const {
   const int axis = axisAlong(volume(), m_axes.into);
   const bool forward = alongPositiveAxis(volume(), axis, m_axes.into);
-  m_impl->sliceMapper->SetSliceNumber(forward ? m_index : m_count - 1 - m_index);
-  updateCamera();
+  return {axis, forward ? m_index : m_count - 1 - m_index};
+}
+
+void SliceScene::setHeatmap(std::shared_ptr<const VolumeImage> heatmap) {
+  if (heatmap) {
+    if (!hasVolume()) throw std::invalid_argument("a heatmap needs a volume shown under it");
+    const std::string problem = heatmapProblem(heatmap->volume(), volume());
+    if (!problem.empty()) throw std::invalid_argument(problem);
+  }
+  m_impl->overlays.setHeatmap(std::move(heatmap));
+}
+
+const VolumeImage* SliceScene::heatmap() const { return m_impl->overlays.heatmap(); }
+
+void SliceScene::setLabelMap(std::shared_ptr<const VolumeImage> labels) {
+  if (labels) {
+    if (!hasVolume()) throw std::invalid_argument("a label map needs a volume shown under it");
+    const std::string problem = labelMapProblem(labels->volume(), volume());
+    if (!problem.empty()) throw std::invalid_argument(problem);
+  }
+  m_impl->overlays.setLabelMap(std::move(labels));
+}
+
+const VolumeImage* SliceScene::labelMap() const { return m_impl->overlays.labelMap(); }
+
+void SliceScene::setOverlayStyle(const OverlayStyle& style) { m_impl->overlays.setStyle(style); }
+
+const OverlayStyle& SliceScene::overlayStyle() const { return m_impl->overlays.style(); }
+
+void SliceScene::setOverlaysVisible(bool visible) { m_impl->overlays.setVisible(visible); }
+
+bool SliceScene::overlaysVisible() const { return m_impl->overlays.visible(); }
+
+std::vector<LabelEdge> SliceScene::labelOutline() const {
+  const VolumeImage* labels = labelMap();
+  if (labels == nullptr || !hasVolume()) return {};
+  const auto [axis, number] = shownVoxelPlane();
+  return render::labelOutline(labels->volume(), axis, number);
 }
 
 void SliceScene::setViewportSize(int width, int height) {

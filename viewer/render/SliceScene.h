@@ -2,9 +2,12 @@
 
 #include <array>
 #include <memory>
+#include <vector>
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
+#include "render/LabelOutline.h"
+#include "render/OverlayColours.h"
 #include "render/ViewAxes.h"
 
 class vtkRenderer;
@@ -95,12 +98,40 @@ class SliceScene {
   /// Screen position of the projection of `lps` onto the view plane.
   std::array<double, 2> worldToScreen(const core::Vec3& lps) const;
 
+  // AI result overlays, drawn above the image on the same plane of voxels (it follows scroll,
+  // orientation, zoom and pan). An overlay must lie on the shown volume's grid, voxel for voxel:
+  // one that does not is refused with std::invalid_argument (nothing changes), so it is never
+  // drawn misaligned. setVolume and clearVolume remove both.
+
+  /// Shows `heatmap` (uint8 0…255 meaning 0…1, or float32 0…1) with the inferno map, transparent
+  /// below the cut-off; nullptr removes it. Throws std::invalid_argument when no volume is shown,
+  /// or the heatmap's type or grid does not fit (see heatmapProblem).
+  void setHeatmap(std::shared_ptr<const VolumeImage> heatmap);
+  /// The heatmap shown, or nullptr.
+  const VolumeImage* heatmap() const;
+  /// Fills the regions of `labels` (uint8, 0 background, 1…255 labels) with labelColour(label),
+  /// voxel edges sharp (nearest neighbour); nullptr removes it. Throws std::invalid_argument as
+  /// setHeatmap does (see labelMapProblem).
+  void setLabelMap(std::shared_ptr<const VolumeImage> labels);
+  /// The label map shown, or nullptr.
+  const VolumeImage* labelMap() const;
+  void setOverlayStyle(const OverlayStyle& style);
+  const OverlayStyle& overlayStyle() const;
+  /// Hidden overlays are not drawn at all (the frame equals one without them); they stay set.
+  void setOverlaysVisible(bool visible);
+  bool overlaysVisible() const;
+  /// The boundaries of the label map's regions on the plane of voxels shown (in a slab, its
+  /// centre slice, as the overlays are drawn), LPS mm; empty without a label map.
+  std::vector<LabelEdge> labelOutline() const;
+
  private:
   void updateFit();
   void updateSlice();
   void updateCamera();
   void updateWindow();
   core::Vec3 viewCentre() const;
+  /// The volume axis the view looks along and the number of the plane of voxels shown on it.
+  std::array<int, 2> shownVoxelPlane() const;
 
   struct Impl;
   SliceOrientation m_orientation;

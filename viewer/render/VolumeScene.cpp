@@ -23,7 +23,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
+#include "render/HeatmapSurface.h"
+#include "render/OverlayGeometry.h"
 #include "render/VolumeImage.h"
 
 namespace lumen::render {
@@ -77,6 +80,8 @@ struct VolumeScene::Impl {
   vtkNew<vtkOutlineSource> outline;
   vtkNew<vtkPolyDataMapper> outlineMapper;
   vtkNew<vtkActor> outlineActor;
+
+  HeatmapSurface heatmap;
 
   vtkNew<vtkRenderer> markerRenderer;
   vtkNew<vtkAnnotatedCubeActor> marker;
@@ -185,6 +190,8 @@ void VolumeScene::setVolume(std::shared_ptr<const VolumeImage> image,
   m_impl->renderer->RemoveAllViewProps();
   m_impl->renderer->AddViewProp(m_impl->volume);
   m_impl->renderer->AddViewProp(m_impl->outlineActor);
+  m_impl->heatmap.setHeatmap(nullptr);
+  m_impl->renderer->AddViewProp(m_impl->heatmap.actor());
   m_impl->marker->VisibilityOn();
 
   setPreset(defaultPreset(statistics));
@@ -426,5 +433,22 @@ bool VolumeScene::adaptToFrameTime(double seconds) {
 }
 
 void VolumeScene::requestFullQuality() { setImageSampleDistance(1.0); }
+
+void VolumeScene::setHeatmap(std::shared_ptr<const VolumeImage> heatmap) {
+  if (heatmap) {
+    if (!m_image) throw std::invalid_argument("a heatmap needs a volume shown with it");
+    const std::string problem = heatmapProblem(heatmap->volume(), m_image->volume());
+    if (!problem.empty()) throw std::invalid_argument(problem);
+  }
+  m_impl->heatmap.setHeatmap(std::move(heatmap));
+}
+
+const VolumeImage* VolumeScene::heatmap() const { return m_impl->heatmap.heatmap(); }
+
+void VolumeScene::setOverlayStyle(const OverlayStyle& style) { m_impl->heatmap.setStyle(style); }
+
+void VolumeScene::setOverlaysVisible(bool visible) { m_impl->heatmap.setVisible(visible); }
+
+long VolumeScene::heatmapTriangleCount() const { return m_impl->heatmap.triangleCount(); }
 
 }  // namespace lumen::render

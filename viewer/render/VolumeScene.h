@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/IntensityStatistics.h"
+#include "render/OverlayColours.h"
 #include "render/VolumePreset.h"
 
 class vtkRenderer;
@@ -121,6 +122,22 @@ class VolumeScene {
 
   /// The next frame at full resolution, however long it takes (for screenshots).
   void requestFullQuality();
+
+  /// Shows `heatmap` (uint8 0…255 meaning 0…1, or float32 0…1, on the volume's grid) as its
+  /// iso-surface at the cut-off, coloured heatmapColour(cut-off), at the style's heatmap opacity,
+  /// with the volume rendering (see HeatmapSurface: a large heatmap is subsampled first, so this
+  /// takes a few tens of ms at most). nullptr removes it; setVolume() too. Throws
+  /// std::invalid_argument (and changes nothing) when no volume is shown or the heatmap's type or
+  /// grid does not fit (see heatmapProblem).
+  void setHeatmap(std::shared_ptr<const VolumeImage> heatmap);
+  /// The heatmap shown, or nullptr.
+  const VolumeImage* heatmap() const;
+  /// A new cut-off contours the heatmap again.
+  void setOverlayStyle(const OverlayStyle& style);
+  /// Hidden, the heatmap's surface is not drawn (it stays set).
+  void setOverlaysVisible(bool visible);
+  /// Triangles of the heatmap's surface (0 without a heatmap).
+  long heatmapTriangleCount() const;
 
  private:
   struct Impl;

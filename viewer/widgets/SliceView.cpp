@@ -11,6 +11,7 @@
 #include "render/VolumeImage.h"
 #include "widgets/MeasurementEditor.h"
 #include "widgets/MeasurementSet.h"
+#include "widgets/ResultLegend.h"
 #include "widgets/SliceOverlay.h"
 
 namespace lumen::widgets {
@@ -71,12 +72,14 @@ void SliceView::setVolume(std::shared_ptr<const render::VolumeImage> image,
                           const core::Window& window) {
   m_editor->cancel();
   m_scene->setVolume(std::move(image), window);
+  m_outline = {};
   refresh();
 }
 
 void SliceView::clearVolume() {
   m_editor->cancel();
   m_scene->clearVolume();
+  m_outline = {};
   refresh();
 }
 
@@ -134,6 +137,47 @@ void SliceView::setOverlayVisible(bool visible) {
   refresh();
 }
 
+void SliceView::setHeatmap(std::shared_ptr<const render::VolumeImage> heatmap,
+                           const QString& title) {
+  m_scene->setHeatmap(std::move(heatmap));
+  m_heatmapTitle = title;
+  refresh();
+}
+
+void SliceView::setLabelMap(std::shared_ptr<const render::VolumeImage> labels) {
+  m_scene->setLabelMap(std::move(labels));
+  m_outline = {};  // a new label map may reuse the old one's address
+  refresh();
+}
+
+void SliceView::setOverlayStyle(const render::OverlayStyle& style) {
+  m_scene->setOverlayStyle(style);
+  refresh();
+}
+
+void SliceView::setResultOverlaysVisible(bool visible) {
+  m_scene->setOverlaysVisible(visible);
+  refresh();
+}
+
+bool SliceView::colourBarShown() const {
+  return m_scene->hasVolume() && m_scene->heatmap() != nullptr && m_scene->overlaysVisible();
+}
+
+const std::vector<render::LabelEdge>& SliceView::labelOutline() {
+  const render::VolumeImage* labels = m_scene->labelMap();
+  const void* volume = m_scene->hasVolume() ? &m_scene->volume() : nullptr;
+  if (labels != m_outline.labels || volume != m_outline.volume ||
+      m_scene->orientation() != m_outline.orientation || m_scene->sliceIndex() != m_outline.slice) {
+    m_outline.labels = labels;
+    m_outline.volume = volume;
+    m_outline.orientation = m_scene->orientation();
+    m_outline.slice = m_scene->sliceIndex();
+    m_outline.edges = m_scene->labelOutline();
+  }
+  return m_outline.edges;
+}
+
 void SliceView::resetView() {
   m_scene->resetView();
   refresh();
@@ -158,11 +202,17 @@ void SliceView::paintOverlay(QPainter& painter) {
   if (!m_scene->hasVolume()) return;
   const double scale = devicePixelRatioF();
   painter.setRenderHint(QPainter::Antialiasing);
+  if (m_scene->overlaysVisible() && m_scene->labelMap() != nullptr) {
+    ResultLegend::paintLabelOutline(painter, *m_scene, labelOutline(), scale);
+  }
   if (m_crosshairVisible) SliceOverlay::paintCrosshair(painter, *m_scene, scale);
   m_editor->paint(painter, scale, m_labels.unit);
   if (m_overlayVisible) {
     SliceOverlay::paintText(painter, *m_scene, m_labels, orientationName(m_scene->orientation()),
                             scale);
+  }
+  if (colourBarShown()) {
+    ResultLegend::paintColourBar(painter, m_scene->overlayStyle(), m_heatmapTitle);
   }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QPointF>
+#include <QString>
 #include <array>
 #include <memory>
+#include <vector>
 
 #include "core/IntensityStatistics.h"
 #include "render/SliceScene.h"
@@ -60,7 +62,24 @@ class SliceView : public VtkViewport {
   void setSlab(render::SlabMode mode, double thicknessMm);
   void setCursor(const core::Vec3& lps);
   void setCrosshairVisible(bool visible);
+  /// The text overlay (corner text, letters, scale bar).
   void setOverlayVisible(bool visible);
+
+  // AI result overlays (see render::SliceScene), each on the shown volume's grid: label regions
+  // are also outlined, and a heatmap gets a colour bar at the right edge.
+
+  /// Shows `heatmap` (nullptr removes it), its colour bar titled `title` ("Heatmap" when empty).
+  /// Throws std::invalid_argument (nothing changes) when it does not fit the volume shown.
+  void setHeatmap(std::shared_ptr<const render::VolumeImage> heatmap, const QString& title = {});
+  /// Shows `labels` filled and outlined (nullptr removes it). Throws std::invalid_argument
+  /// (nothing changes) when it does not fit the volume shown.
+  void setLabelMap(std::shared_ptr<const render::VolumeImage> labels);
+  void setOverlayStyle(const render::OverlayStyle& style);
+  /// Shows or hides the heatmap, the label map, their outlines and the colour bar together.
+  void setResultOverlaysVisible(bool visible);
+  bool resultOverlaysVisible() const { return m_scene->overlaysVisible(); }
+  /// True while a heatmap is shown with its colour bar.
+  bool colourBarShown() const;
 
   /// Fitted, centred, zoom 1.
   void resetView();
@@ -108,9 +127,20 @@ class SliceView : public VtkViewport {
   void scrollBy(int steps);
   void probe(const QPointF& device);
 
+  /// The label map's outline on the slice shown, traced again only when the plane changes.
+  const std::vector<render::LabelEdge>& labelOutline();
+
   std::unique_ptr<render::SliceScene> m_scene;
   std::unique_ptr<MeasurementEditor> m_editor;
   Overlay* m_overlay = nullptr;
+  QString m_heatmapTitle;
+  struct OutlineCache {
+    const void* labels = nullptr;
+    const void* volume = nullptr;
+    render::SliceOrientation orientation = render::SliceOrientation::Axial;
+    int slice = -1;
+    std::vector<render::LabelEdge> edges;
+  } m_outline;
   StudyLabels m_labels;
   ReadingTool m_tool = ReadingTool::Navigate;
   bool m_crosshairVisible = true;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 
+#include "render/OverlayGeometry.h"
 #include "render/VolumeGeometryMath.h"
 #include "render/VolumeImage.h"
 #include "widgets/MeasurementSet.h"
@@ -35,7 +36,10 @@ ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent) {
     connect(m_cells[i], &ViewCell::volumeViewMaximiseRequested, this,
             [this, i] { toggleMaximised(i); });
     connect(m_cells[i], &ViewCell::volumeViewCreated, this, [this](VolumeView* view) {
-      if (m_image && m_statistics) view->setVolume(m_image, *m_statistics);
+      if (m_image && m_statistics) {
+        view->setVolume(m_image, *m_statistics);
+        applyResultOverlays(view);
+      }
     });
   }
   setStyleSheet(QStringLiteral("background: #202020;"));
@@ -72,6 +76,8 @@ void ViewGrid::showInSliceViews(std::shared_ptr<const core::Volume> volume,
                                 const core::Window& window, const core::VolumeSource& source,
                                 const std::function<bool(const SliceView*)>& shows) {
   m_image = std::make_shared<const render::VolumeImage>(std::move(volume));
+  m_heatmap.reset();
+  m_labels.reset();
   m_window = window;
   m_openingWindow = window;
   m_inverted = source.invertForDisplay;
@@ -103,11 +109,18 @@ void ViewGrid::showPreview(std::shared_ptr<const core::Volume> slice, const core
 void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
                          const core::IntensityStatistics& statistics, const core::Window& window,
                          const core::VolumeSource& source) {
+  // The same volume again keeps its results.
+  const bool same = m_image && &m_image->volume() == volume.get();
+  auto heatmap = same ? m_heatmap : nullptr;
+  auto labels = same ? m_labels : nullptr;
   showInSliceViews(std::move(volume), window, source, [](const SliceView*) { return true; });
+  m_heatmap = std::move(heatmap);
+  m_labels = std::move(labels);
   m_statistics.emplace(statistics);
   for (ViewCell* cell : m_cells) {
     if (cell->volumeView() != nullptr) cell->volumeView()->setVolume(m_image, statistics);
   }
+  applyResultOverlays();
   const bool singleImage = m_image->volume().size()[2] == 1;
   if (singleImage) {
     if (!m_layoutBeforeImage) m_layoutBeforeImage = m_layoutBeforeMaximise.value_or(m_layout);
@@ -219,6 +232,59 @@ void ViewGrid::setCrosshairVisible(bool visible) {
 
 void ViewGrid::setOverlayVisible(bool visible) {
   applyToSliceViews([&](SliceView* view) { view->setOverlayVisible(visible); });
+}
+
+bool ViewGrid::setHeatmap(std::shared_ptr<const core::Volume> heatmap, const QString& title) {
+  if (heatmap && (!m_image || !render::heatmapProblem(*heatmap, m_image->volume()).empty())) {
+    return false;
+  }
+  m_heatmap = heatmap ? std::make_shared<const render::VolumeImage>(std::move(heatmap)) : nullptr;
+  m_heatmapTitle = title;
+  applyResultOverlays();
+  return true;
+}
+
+bool ViewGrid::setLabelMap(std::shared_ptr<const core::Volume> labels) {
+  if (labels && (!m_image || !render::labelMapProblem(*labels, m_image->volume()).empty())) {
+    return false;
+  }
+  m_labels = labels ? std::make_shared<const render::VolumeImage>(std::move(labels)) : nullptr;
+  applyResultOverlays();
+  return true;
+}
+
+void ViewGrid::setOverlayStyle(const render::OverlayStyle& style) {
+  m_overlayStyle = style;
+  applyResultOverlays();
+}
+
+void ViewGrid::setResultOverlaysVisible(bool visible) {
+  m_resultOverlaysVisible = visible;
+  applyResultOverlays();
+}
+
+void ViewGrid::applyResultOverlays() {
+  applyToSliceViews([&](SliceView* view) {
+    // Only views showing this volume: during a preview the others are empty.
+    if (!view->scene().hasVolume() || !m_image || &view->scene().volume() != &m_image->volume()) {
+      return;
+    }
+    view->setOverlayStyle(m_overlayStyle);
+    view->setResultOverlaysVisible(m_resultOverlaysVisible);
+    view->setHeatmap(m_heatmap, m_heatmapTitle);
+    view->setLabelMap(m_labels);
+  });
+  for (ViewCell* cell : m_cells) {
+    if (cell->volumeView() != nullptr) applyResultOverlays(cell->volumeView());
+  }
+}
+
+void ViewGrid::applyResultOverlays(VolumeView* view) {
+  const render::VolumeImage* shown = view->scene().image();
+  if (shown == nullptr || !m_image || &shown->volume() != &m_image->volume()) return;
+  view->setOverlayStyle(m_overlayStyle);
+  view->setResultOverlaysVisible(m_resultOverlaysVisible);
+  view->setHeatmap(m_heatmap);
 }
 
 void ViewGrid::resetViews() {

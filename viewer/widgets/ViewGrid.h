@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QImage>
+#include <QString>
 #include <QWidget>
 #include <array>
 #include <functional>
@@ -82,7 +83,31 @@ class ViewGrid : public QWidget {
   void setCursor(const core::Vec3& lps);
   const core::Vec3& cursor() const { return m_cursor; }
   void setCrosshairVisible(bool visible);
+  /// The slice views' text overlay (corner text, letters, scale bar).
   void setOverlayVisible(bool visible);
+
+  // AI results over every view. Each overlay is one VTK image shared by all views; it must lie
+  // on the grid of the volume shown, voxel for voxel (same size, spacing, origin, direction).
+  // setVolume() of another volume, and showPreview(), remove them; setVolume() of the same volume
+  // keeps them.
+
+  /// Shows `heatmap` (uint8 0…255 meaning 0…1, or float32 0…1) in the slice views (inferno,
+  /// transparent below the cut-off, a colour bar titled `title`, "Heatmap" when empty) and as an
+  /// iso-surface in the 3D view; nullptr removes it. Returns false and changes nothing when no
+  /// volume is shown or the heatmap's type or grid does not fit it.
+  bool setHeatmap(std::shared_ptr<const core::Volume> heatmap, const QString& title = {});
+  /// Shows `labels` (uint8, 0 background, 1…255 labels) filled with render::labelColour and
+  /// outlined in the slice views; nullptr removes it. Returns false and changes nothing when no
+  /// volume is shown or it does not fit it.
+  bool setLabelMap(std::shared_ptr<const core::Volume> labels);
+  /// Opacities and the heatmap's cut-off, in every view.
+  void setOverlayStyle(const render::OverlayStyle& style);
+  const render::OverlayStyle& overlayStyle() const { return m_overlayStyle; }
+  /// Shows or hides the result overlays in every view at once (they stay set).
+  void setResultOverlaysVisible(bool visible);
+  bool resultOverlaysVisible() const { return m_resultOverlaysVisible; }
+  bool hasHeatmap() const { return m_heatmap != nullptr; }
+  bool hasLabelMap() const { return m_labels != nullptr; }
   /// Home: every view fitted and centred, the opening window.
   void resetViews();
 
@@ -108,6 +133,9 @@ class ViewGrid : public QWidget {
                         const std::function<bool(const SliceView*)>& shows);
   void connectSliceView(int cell);
   void applyToSliceViews(const std::function<void(SliceView*)>& apply);
+  /// Gives the result overlays, their style and visibility to every view showing the volume.
+  void applyResultOverlays();
+  void applyResultOverlays(VolumeView* view);
 
   std::array<ViewCell*, kCells> m_cells{};
   QGridLayout* m_grid = nullptr;
@@ -115,6 +143,11 @@ class ViewGrid : public QWidget {
   QTimer* m_cine = nullptr;
   std::shared_ptr<const render::VolumeImage> m_image;
   std::optional<core::IntensityStatistics> m_statistics;
+  std::shared_ptr<const render::VolumeImage> m_heatmap;
+  QString m_heatmapTitle;
+  std::shared_ptr<const render::VolumeImage> m_labels;
+  render::OverlayStyle m_overlayStyle;
+  bool m_resultOverlaysVisible = true;
   ViewLayout m_layout = ViewLayout::TwoByTwo;
   std::optional<ViewLayout> m_layoutBeforeMaximise;  ///< set while the user shows one view alone
   std::optional<ViewLayout> m_layoutBeforeImage;     ///< set while a single image is shown alone

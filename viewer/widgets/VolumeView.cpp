@@ -59,6 +59,21 @@ void VolumeView::renderAtFullQualityNext() {
   update();
 }
 
+void VolumeView::setHeatmap(std::shared_ptr<const render::VolumeImage> heatmap) {
+  m_scene->setHeatmap(std::move(heatmap));
+  update();
+}
+
+void VolumeView::setOverlayStyle(const render::OverlayStyle& style) {
+  m_scene->setOverlayStyle(style);
+  update();
+}
+
+void VolumeView::setResultOverlaysVisible(bool visible) {
+  m_scene->setOverlaysVisible(visible);
+  update();
+}
+
 void VolumeView::setVolume(std::shared_ptr<const render::VolumeImage> image,
                            const core::IntensityStatistics& statistics) {
   m_scene->setVolume(std::move(image), statistics);

@@ -51,6 +51,12 @@ class VolumeView : public VtkViewport {
   /// Schedules a frame at full resolution, however long it takes (screenshots).
   void renderAtFullQualityNext();
 
+  /// Shows `heatmap`'s iso-surface at the cut-off (see render::VolumeScene::setHeatmap); nullptr
+  /// removes it. Throws std::invalid_argument (nothing changes) when it does not fit the volume.
+  void setHeatmap(std::shared_ptr<const render::VolumeImage> heatmap);
+  void setOverlayStyle(const render::OverlayStyle& style);
+  void setResultOverlaysVisible(bool visible);
+
  Q_SIGNALS:
   /// The volume, the preset, shading, the crop box or cropping changed: panels showing them
   /// refresh from scene().

@@ -1,0 +1,122 @@
+#include "render/HeatmapSurface.h"
+
+#include <vtkActor.h>
+#include <vtkFlyingEdges3D.h>
+#include <vtkImageData.h>
+#include <vtkImageShrink3D.h>
+#include <vtkNew.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "render/VolumeImage.h"
+
+namespace lumen::render {
+namespace {
+
+/// The iso-value of `cutoff` (0…1) in the heatmap's stored values. For uint8, halfway between the
+/// stored value nearest the cut-off and the one below, so a voxel at the cut-off lies inside, as
+/// the slice views show it.
+double contourValue(core::PixelType type, double cutoff) {
+  if (type != core::PixelType::UInt8) return cutoff;
+  return std::max(std::round(cutoff * 255.0), 1.0) - 0.5;
+}
+
+}  // namespace
+
+struct HeatmapSurface::Impl {
+  vtkNew<vtkImageShrink3D> shrink;
+  vtkNew<vtkFlyingEdges3D> contour;
+  vtkNew<vtkPolyData> surface;  // the last contour, detached from the pipeline
+  vtkNew<vtkPolyDataMapper> mapper;
+  vtkNew<vtkActor> actor;
+};
+
+HeatmapSurface::HeatmapSurface() : m_impl(std::make_unique<Impl>()) {
+  // Subsample rather than average: averaging would cost a pass over every voxel.
+  m_impl->shrink->AveragingOff();
+  m_impl->contour->ComputeNormalsOn();
+  m_impl->contour->ComputeScalarsOff();
+  m_impl->contour->ComputeGradientsOff();
+  m_impl->mapper->SetInputData(m_impl->surface);
+  m_impl->mapper->ScalarVisibilityOff();
+  m_impl->actor->SetMapper(m_impl->mapper);
+  m_impl->actor->PickableOff();
+  m_impl->actor->VisibilityOff();
+  vtkProperty* property = m_impl->actor->GetProperty();
+  property->SetAmbient(0.3);
+  property->SetDiffuse(0.7);
+  property->SetSpecular(0.2);
+  property->BackfaceCullingOff();
+  applyAppearance();
+}
+
+HeatmapSurface::~HeatmapSurface() = default;
+
+vtkActor* HeatmapSurface::actor() const { return m_impl->actor; }
+
+int HeatmapSurface::subsamplingStep(double voxels) {
+  if (!(voxels > kMaximumContourVoxels)) return 1;
+  return static_cast<int>(std::ceil(std::cbrt(voxels / kMaximumContourVoxels)));
+}
+
+void HeatmapSurface::setHeatmap(std::shared_ptr<const VolumeImage> heatmap) {
+  if (heatmap == m_heatmap) return;  // already contoured
+  m_heatmap = std::move(heatmap);
+  if (m_heatmap) m_impl->actor->SetUserMatrix(m_heatmap->gridToWorld());
+  contour();
+}
+
+void HeatmapSurface::setStyle(const OverlayStyle& style) {
+  const bool recontour = style.heatmapCutoff != m_style.heatmapCutoff;
+  m_style = style;
+  applyAppearance();
+  if (recontour) contour();
+}
+
+void HeatmapSurface::setVisible(bool visible) {
+  m_visible = visible;
+  m_impl->actor->SetVisibility(m_visible && m_heatmap != nullptr);
+}
+
+void HeatmapSurface::contour() {
+  m_impl->surface->Initialize();
+  if (m_heatmap) {
+    const core::Volume& volume = m_heatmap->volume();
+    const int step = subsamplingStep(static_cast<double>(volume.voxelCount()));
+    if (step > 1) {
+      // The shrunk grid keeps the voxels at index 0, step, 2·step, … with spacing × step, so the
+      // surface stays in grid coordinates and the user matrix still places it.
+      m_impl->shrink->SetInputData(m_heatmap->imageData());
+      m_impl->shrink->SetShrinkFactors(step, step, step);
+      m_impl->shrink->SetShift(0, 0, 0);
+      m_impl->contour->SetInputConnection(m_impl->shrink->GetOutputPort());
+    } else {
+      m_impl->contour->SetInputData(m_heatmap->imageData());
+    }
+    m_impl->contour->SetValue(0, contourValue(volume.pixelType(), m_style.heatmapCutoff));
+    m_impl->contour->Update();
+    m_impl->surface->ShallowCopy(m_impl->contour->GetOutput());
+    // The pipeline lets go of the heatmap and of the subsampled copy; the surface stays.
+    m_impl->contour->RemoveAllInputConnections(0);
+    m_impl->shrink->RemoveAllInputConnections(0);
+  }
+  m_impl->surface->Modified();
+  m_impl->actor->SetVisibility(m_visible && m_heatmap != nullptr);
+}
+
+void HeatmapSurface::applyAppearance() {
+  const std::array<double, 3> colour = heatmapColour(m_style.heatmapCutoff);
+  vtkProperty* property = m_impl->actor->GetProperty();
+  property->SetColor(colour[0], colour[1], colour[2]);
+  property->SetOpacity(std::clamp(m_style.heatmapOpacity, 0.0, 1.0));
+}
+
+long HeatmapSurface::triangleCount() const {
+  return m_heatmap ? static_cast<long>(m_impl->surface->GetNumberOfPolys()) : 0;
+}
+
+}  // namespace lumen::render
