@@ -46,6 +46,11 @@ inline constexpr const char* kEmbeddedManifestName = "manifest.json";
 /// missing manifest, or one that is not valid (the manifest's own message is kept).
 ModelPackage readModelPackage(const std::string& path);
 
+/// Loads the package's model on the CPU and runs it on zeros of the input its manifest promises
+/// (checkModelAgainstManifest()), as a model is checked before it is installed. Throws
+/// ModelPackageError naming the model and what did not match.
+void verifyModelPackage(const ModelPackage& package);
+
 // Steps every package reader shares (readModelPackage(), readMonaiBundle()).
 
 /// Opens the TorchScript file at `path` on the CPU to check that it is one, and returns its

@@ -150,4 +150,13 @@ void checkModelAgainstManifest(ModelRunner& model, const ModelManifest& m) {
   model.forward(zeros);
 }
 
+void verifyModelPackage(const ModelPackage& package) {
+  std::unique_ptr<ModelRunner> runner = loadTorchScript(package, c10::Device(c10::kCPU), false);
+  try {
+    checkModelAgainstManifest(*runner, package.manifest);
+  } catch (const InferenceError& e) {
+    throw ModelPackageError(e.what());
+  }
+}
+
 }  // namespace lumen::inference

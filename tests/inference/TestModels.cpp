@@ -111,4 +111,22 @@ ModelPackage constantSegmenter(const fs::path& folder, double value, double over
   })");
 }
 
+ModelPackage brightBlockClassifier(const fs::path& folder) {
+  return savePackage(folder / "bright-block.pt", R"(
+    def forward(self, x):
+        peak = x.amax([1, 2, 3, 4])
+        return (peak * 8.0 - 4.0).unsqueeze(1), x
+  )",
+                     R"({
+    "name": "Bright block finder", "version": "2.1", "task": "classification",
+    "intended_use": "Tests Lumen: finds regions of 1000 HU or more.",
+    "not_for_clinical_use": true,
+    "applies_to": {"modalities": ["CT"], "dimensionality": "volume3d"},
+    "input": {"channels": 1, "size": [32, 32, 32],
+              "intensity": {"transform": "window", "center": 500, "width": 1000}},
+    "output": {"labels": ["bright block"], "activation": "sigmoid", "thresholds": [0.5]},
+    "heatmap": {"method": "model_cam"}
+  })");
+}
+
 }  // namespace lumen::inference::testing

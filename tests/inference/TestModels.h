@@ -49,6 +49,13 @@ ModelPackage thresholdSegmenter(const std::filesystem::path& folder, int patch);
 /// "constant"), on 16³ patches with overlap `overlap`.
 ModelPackage constantSegmenter(const std::filesystem::path& folder, double value, double overlap);
 
+/// A 3D classifier of one label, "bright block", that makes its own CAM: the input windowed to
+/// [0, 1] over 0…1000 (stored values, HU for CT), 32³ voxels; the CAM is that input itself and
+/// the logit 8 · (its maximum) − 4, so a volume with a region at 1000 or more (large enough to
+/// survive resampling to 32³) gives sigmoid(4) ≈ 0.982 and a heatmap of 1 there, 0 where the
+/// image is 0 or below. Applies to CT; intended use and "not for clinical use" are set.
+ModelPackage brightBlockClassifier(const std::filesystem::path& folder);
+
 /// Saves a module defined by `source` (TorchScript methods) with `manifest` embedded, and reads
 /// it back as a package.
 ModelPackage savePackage(const std::filesystem::path& file, const std::string& source,
