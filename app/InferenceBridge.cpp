@@ -1,5 +1,7 @@
 #include "InferenceBridge.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -87,6 +89,46 @@ std::shared_ptr<core::Volume> volumeOf(const std::vector<float>& values,
 std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
                                        const inference::Geometry& geometry) {
   return filled(core::PixelType::UInt8, labels, geometry);
+}
+
+core::ModelResult modelResultOf(const inference::InferenceResult& result,
+                                const inference::ModelManifest& manifest) {
+  core::ModelResult out;
+  out.modelSha256 = result.modelSha256;
+  out.modelName = result.modelName;
+  out.modelVersion = result.modelVersion;
+  out.intendedUse = manifest.intendedUse;
+  out.notForClinicalUse = manifest.notForClinicalUse;
+  out.task = manifest.task == inference::ModelTask::Segmentation
+                 ? core::ModelResult::Task::Segmentation
+                 : core::ModelResult::Task::Classification;
+  out.device = result.device;
+  for (const inference::Finding& f : result.findings)
+    out.findings.push_back({f.label, f.probability, f.threshold, f.positive});
+  for (const inference::Segment& s : result.segments)
+    out.segments.push_back({s.label, s.value, s.voxels, s.volumeMl});
+  for (const inference::Heatmap& heatmap : result.heatmaps) {
+    auto volume =
+        std::make_shared<core::Volume>(core::PixelType::UInt8, volumeGeometry(result.geometry));
+    if (heatmap.values.size() != volume->voxelCount()) {
+      throw Error(ErrorCode::InvalidArgument,
+                  "the heatmap of " + heatmap.label + " does not fill the image");
+    }
+    auto* bytes = static_cast<std::uint8_t*>(volume->data());
+    std::transform(heatmap.values.begin(), heatmap.values.end(), bytes, [](float v) {
+      const float inRange = v > 0.0f ? std::min(v, 1.0f) : 0.0f;  // NaN: 0
+      return static_cast<std::uint8_t>(std::lround(inRange * 255.0f));
+    });
+    out.volumes.push_back({core::ResultVolume::Kind::Heatmap, heatmap.label, std::move(volume)});
+  }
+  if (!result.labelMap.empty()) {
+    out.volumes.push_back({core::ResultVolume::Kind::LabelMap, std::string(),
+                           volumeOf(result.labelMap, result.geometry)});
+  }
+  for (const inference::StageTiming& t : result.timings)
+    out.timings.push_back({t.stage, t.milliseconds});
+  out.notes = result.notes;
+  return out;
 }
 
 }  // namespace lumen::app

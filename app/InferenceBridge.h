@@ -7,9 +7,12 @@
 #include <memory>
 #include <vector>
 
+#include "core/ModelResult.h"
 #include "core/Volume.h"
 #include "inference/Geometry.h"
 #include "inference/ImageInput.h"
+#include "inference/InferenceResult.h"
+#include "inference/ModelManifest.h"
 
 namespace lumen::app {
 
@@ -26,5 +29,11 @@ std::shared_ptr<core::Volume> volumeOf(const std::vector<float>& values,
 /// A uint8 volume holding `labels` (a segmentation's label map) on `geometry`.
 std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
                                        const inference::Geometry& geometry);
+
+/// A result as the viewer shows and the study database caches it: heatmaps as uint8 volumes
+/// (0–255 for 0–1, a quarter of the memory of floats), the label map as a uint8 volume, the
+/// model card's facts from `manifest`.
+core::ModelResult modelResultOf(const inference::InferenceResult& result,
+                                const inference::ModelManifest& manifest);
 
 }  // namespace lumen::app

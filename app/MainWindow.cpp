@@ -16,10 +16,16 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include "AnalysisStatus.h"
 #include "ErrorText.h"
+#include "FindingsPanel.h"
+#include "FolderAnalysis.h"
 #include "MeasurementPanel.h"
+#include "ModelLibrary.h"
+#include "ModelsDialog.h"
 #include "ReadingMenus.h"
 #include "ShortcutTable.h"
+#include "StudyAnalysis.h"
 #include "StudyBrowser.h"
 #include "StudyIndex.h"
 #include "Version.h"
@@ -62,6 +68,9 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   connect(m_grid, &widgets::ViewGrid::cellKindChanged, controls,
           [this, controls] { controls->setView(m_grid->volumeView()); });
 
+  m_library = new ModelLibrary(dataFolder, this);
+  createFindingsDock();
+
   m_saveMeasurements = new QTimer(this);
   m_saveMeasurements->setSingleShot(true);
   m_saveMeasurements->setInterval(300);
@@ -83,6 +92,7 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   connect(m_grid, &widgets::ViewGrid::probed, this, &MainWindow::showProbe);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_cancel);
+  statusBar()->addPermanentWidget(new AnalysisStatus(m_analysis->queue(), this));
 
   connect(m_cancel, &QToolButton::clicked, m_loader, &VolumeLoader::cancel);
   connect(m_cancel, &QToolButton::clicked, this, [this] {
@@ -111,6 +121,58 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow
   createMenus();
   setWindowTitle(tr("Lumen"));
   resize(1280, 900);
+  m_library->rescan();
+}
+
+void MainWindow::createFindingsDock() {
+  m_findings = new FindingsPanel(this);
+  auto* dock = new QDockWidget(tr("Findings"), this);
+  dock->setObjectName(QStringLiteral("findings"));
+  dock->setWidget(m_findings);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  m_analysis = new StudyAnalysis(m_library, m_studies, m_findings, m_grid, this);
+  m_folderAnalysis = new FolderAnalysis(m_library, m_studies, m_analysis->queue(), this);
+  connect(m_analysis, &StudyAnalysis::problem, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_library, &ModelLibrary::installed, this, [this](const QString& name) {
+    statusBar()->showMessage(tr("Model %1 installed.").arg(name), 10000);
+  });
+  connect(m_library, &ModelLibrary::installFailed, this,
+          [this](const QString& path, const QString& reason) {
+            auto* box = new QMessageBox(
+                QMessageBox::Warning, tr("Model not installed"),
+                tr("%1 was not installed: %2").arg(QFileInfo(path).fileName(), reason),
+                QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+          });
+  connect(m_library, &ModelLibrary::settingsNotSaved, this, [this](const QString& reason) {
+    statusBar()->showMessage(tr("The model settings could not be saved: %1").arg(reason), 10000);
+  });
+}
+
+QMenu* MainWindow::createModelsMenu() {
+  QMenu* models = menuBar()->addMenu(tr("&Models"));
+  models->addAction(tr("Install Model &File…"), this,
+                    [this] { ModelsDialog::chooseModelFile(m_library, this); });
+  models->addAction(tr("Install MONAI &Bundle…"), this,
+                    [this] { ModelsDialog::chooseBundle(m_library, this); });
+  models->addAction(tr("&Manage Models…"), this, [this] {
+    auto* dialog = new ModelsDialog(m_library, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+  });
+  models->addSeparator();
+  QAction* run =
+      models->addAction(tr("&Run Models on This Volume"), m_analysis, &StudyAnalysis::runModels);
+  run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  QAction* overlays = models->addAction(tr("Show AI &Overlays"));
+  overlays->setObjectName(QStringLiteral("showResultOverlays"));
+  overlays->setCheckable(true);
+  overlays->setChecked(true);
+  overlays->setShortcut(QKeySequence(Qt::Key_H));
+  connect(overlays, &QAction::toggled, m_grid, &widgets::ViewGrid::setResultOverlaysVisible);
+  return models;
 }
 
 MainWindow::~MainWindow() {
@@ -133,18 +195,27 @@ void MainWindow::createMenus() {
 
   view->addAction(findChild<QDockWidget*>(QStringLiteral("measurements"))->toggleViewAction());
   view->addAction(findChild<QDockWidget*>(QStringLiteral("volume"))->toggleViewAction());
+  view->addAction(findChild<QDockWidget*>(QStringLiteral("findings"))->toggleViewAction());
 
   m_reading = new ReadingMenus(m_grid, this);
+  QMenu* models = createModelsMenu();
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&Keyboard and Mouse"), this,
-                  [this] { ShortcutTable::create(m_reading->actions(), this)->show(); });
+  help->addAction(tr("&Keyboard and Mouse"), this, [this, models] {
+    std::vector<QAction*> actions = m_reading->actions();
+    for (QAction* action : models->actions()) {
+      if (!action->shortcut().isEmpty()) actions.push_back(action);
+    }
+    ShortcutTable::create(actions, this)->show();
+  });
   help->addAction(tr("&About Lumen"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::openFile(const QString& path) { m_loader->load({path}); }
+void MainWindow::openFile(const QString& path) { openPaths({path}); }
 
 void MainWindow::openPaths(const QStringList& paths) {
-  if (!paths.isEmpty()) m_loader->load(paths);
+  if (paths.isEmpty()) return;
+  m_opening = paths;
+  m_loader->load(paths);
 }
 
 void MainWindow::chooseFile() {
@@ -217,6 +288,11 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   m_unit = widgets::studyLabels(source).unit;
   m_measurementPanel->setVolume(result.volume, m_unit);
   showMeasurementsOf(result.volumeKey);
+  m_analysis->volumeShown(result);
+  // A folder of several studies or series: the models read the others in the background, so the
+  // study list can be sorted by what they found.
+  if (result.instances && result.otherVolumes > 0)
+    m_folderAnalysis->analyse(m_opening, result.volumeKey);
   const core::VolumeGeometry& g = result.volume->geometry();
   const QString name =
       source.seriesInstanceUid.empty()

@@ -16,16 +16,22 @@ class QToolButton;
 
 namespace lumen::app {
 
+class FindingsPanel;
+class FolderAnalysis;
 class MeasurementPanel;
+class ModelLibrary;
 class ReadingMenus;
+class StudyAnalysis;
 class StudyBrowser;
 class StudyIndex;
 class VolumeLoader;
 struct LoadedVolume;
 
-/// The workstation window: menus, the study list (a dock), the 2×2 view grid, and a status bar
-/// that shows loading progress. Every DICOM study opened is added to the study database. Files are
-/// read by a VolumeLoader off the GUI thread. GUI thread only.
+/// The workstation window: menus, the study list (a dock), the 2×2 view grid, the findings of the
+/// installed models (a dock) and a status bar that shows loading and analysis progress. Every
+/// DICOM study opened is added to the study database, and the models run on every volume shown.
+/// Files are read by a VolumeLoader and models run on an inference worker, off the GUI thread.
+/// GUI thread only.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
@@ -42,6 +48,9 @@ class MainWindow : public QMainWindow {
 
   widgets::ViewGrid* viewGrid() const { return m_grid; }
   MeasurementPanel* measurementPanel() const { return m_measurementPanel; }
+  FindingsPanel* findingsPanel() const { return m_findings; }
+  ModelLibrary* modelLibrary() const { return m_library; }
+  StudyAnalysis* analysis() const { return m_analysis; }
 
  Q_SIGNALS:
   /// The volume from `path` is in every view.
@@ -53,6 +62,8 @@ class MainWindow : public QMainWindow {
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   void createMenus();
+  QMenu* createModelsMenu();
+  void createFindingsDock();
   void chooseFile();
   void chooseFolder();
   void chooseFolderToCopy();
@@ -73,6 +84,11 @@ class MainWindow : public QMainWindow {
   QLabel* m_probe = nullptr;
   ReadingMenus* m_reading = nullptr;
   MeasurementPanel* m_measurementPanel = nullptr;
+  ModelLibrary* m_library = nullptr;
+  FindingsPanel* m_findings = nullptr;
+  StudyAnalysis* m_analysis = nullptr;
+  FolderAnalysis* m_folderAnalysis = nullptr;
+  QStringList m_opening;                 ///< the paths of the load in flight
   std::string m_volumeKey;               ///< where the measurements on screen are stored
   bool m_measurementsLoaded = false;     ///< the stored list for m_volumeKey has arrived
   QTimer* m_saveMeasurements = nullptr;  ///< edits are saved shortly after the last one

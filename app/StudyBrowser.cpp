@@ -19,7 +19,29 @@
 namespace lumen::app {
 namespace {
 
-enum Role { UidRole = Qt::UserRole, IsStudyRole };
+enum Role { UidRole = Qt::UserRole, IsStudyRole, SortRole };
+enum Column {
+  PatientColumn,
+  IdColumn,
+  DateColumn,
+  DescriptionColumn,
+  ModalityColumn,
+  ImagesColumn,
+  AiColumn
+};
+
+/// A row that sorts the image count and the AI column by number, the rest by text.
+class StudyItem : public QTreeWidgetItem {
+ public:
+  using QTreeWidgetItem::QTreeWidgetItem;
+
+  bool operator<(const QTreeWidgetItem& other) const override {
+    const int column = treeWidget() != nullptr ? treeWidget()->sortColumn() : 0;
+    if (column == ImagesColumn || column == AiColumn)
+      return data(column, SortRole).toDouble() < other.data(column, SortRole).toDouble();
+    return QTreeWidgetItem::operator<(other);
+  }
+};
 
 QString text(const std::string& value) { return QString::fromStdString(value); }
 
@@ -46,11 +68,16 @@ StudyBrowser::StudyBrowser(StudyIndex* index, QWidget* parent) : QWidget(parent)
   }
   m_tree = new QTreeWidget(this);
   m_tree->setObjectName(QStringLiteral("studies"));
-  m_tree->setHeaderLabels(
-      {tr("Patient"), tr("ID"), tr("Date"), tr("Description"), tr("Modality"), tr("Images")});
+  m_tree->setHeaderLabels({tr("Patient"), tr("ID"), tr("Date"), tr("Description"), tr("Modality"),
+                           tr("Images"), tr("AI")});
+  m_tree->headerItem()->setToolTip(
+      AiColumn, tr("The highest probability of any finding of the installed models; ⚑ when a "
+                   "finding is positive. Sort by it to read the most suspicious studies first."));
   m_tree->setRootIsDecorated(true);
   m_tree->setIconSize(QSize(48, 48));
   m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_tree->setSortingEnabled(true);
+  m_tree->sortByColumn(DateColumn, Qt::DescendingOrder);
   m_open = new QPushButton(tr("Open"), this);
   m_remove = new QPushButton(tr("Remove"), this);
 
@@ -95,18 +122,31 @@ void StudyBrowser::refresh() {
   const int generation = ++m_generation;
   m_index->search(query, [this, generation](const std::vector<core::StudyRecord>& studies) {
     if (generation != m_generation) return;
+    m_tree->setSortingEnabled(false);  // rows go in as the database orders them, then sort
     m_tree->clear();
     for (const core::StudyRecord& study : studies) {
       QStringList modalities;
       for (const std::string& m : study.modalities) modalities << text(m);
-      auto* item = new QTreeWidgetItem(
+      auto* item = new StudyItem(
           m_tree, {text(study.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')),
                    text(study.patientId), date(study.studyDate), text(study.studyDescription),
                    modalities.join(QLatin1Char('/')), QString::number(study.instanceCount)});
+      item->setData(ImagesColumn, SortRole, static_cast<double>(study.instanceCount));
+      // Unanalysed studies sort below every analysed one; a positive finding above all.
+      double rank = -1.0;
+      if (study.aiMaxProbability) {
+        rank = *study.aiMaxProbability + (study.aiPositive ? 1.0 : 0.0);
+        item->setText(AiColumn, QStringLiteral("%1%2 %")
+                                    .arg(study.aiPositive ? QStringLiteral("⚑ ") : QString())
+                                    .arg(*study.aiMaxProbability * 100.0, 0, 'f', 0));
+        if (study.aiPositive) item->setForeground(AiColumn, QColor(200, 40, 40));
+      }
+      item->setData(AiColumn, SortRole, rank);
       item->setData(0, UidRole, text(study.studyInstanceUid));
       item->setData(0, IsStudyRole, true);
       item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
     }
+    m_tree->setSortingEnabled(true);
   });
 }
 

@@ -142,6 +142,39 @@ void StudyIndex::thumbnail(const std::string& seriesUid,
       std::move(done));
 }
 
+void StudyIndex::modelResults(const std::string& volumeKey,
+                              std::function<void(const std::vector<core::ModelResult>&)> done) {
+  run<std::vector<core::ModelResult>>(
+      [volumeKey](core::StudyDatabase& database) {
+        try {
+          return database.modelResults(volumeKey);
+        } catch (const Error& e) {
+          qCWarning(lcApp).noquote() << "cached model results not read:" << e.what();
+          return std::vector<core::ModelResult>();
+        }
+      },
+      std::move(done));
+}
+
+void StudyIndex::saveModelResult(const std::string& volumeKey, const std::string& seriesUid,
+                                 std::shared_ptr<const core::ModelResult> result) {
+  run<bool>(
+      [volumeKey, seriesUid, result](core::StudyDatabase& database) {
+        database.saveModelResult(volumeKey, seriesUid, *result);
+        return true;
+      },
+      [this](const bool&) { Q_EMIT changed(); });
+}
+
+void StudyIndex::removeModelResults(const std::string& modelSha256) {
+  run<bool>(
+      [modelSha256](core::StudyDatabase& database) {
+        database.removeModelResults(modelSha256);
+        return true;
+      },
+      [this](const bool&) { Q_EMIT changed(); });
+}
+
 void StudyIndex::removeStudy(const std::string& studyUid) {
   run<bool>(
       [studyUid](core::StudyDatabase& database) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ModelResult.h"
 #include "core/StudyDatabase.h"
 #include "core/dicom/DicomInstance.h"
 
@@ -49,6 +50,16 @@ class StudyIndex : public QObject {
   /// Adds `measurements` to those stored for the volume (their ids are replaced by fresh ones).
   void appendMeasurements(const std::string& volumeKey,
                           std::vector<core::Measurement> measurements);
+  /// The model results cached for a volume, to `done` (empty, with a warning logged, when they
+  /// cannot be read: the models then run again).
+  void modelResults(const std::string& volumeKey,
+                    std::function<void(const std::vector<core::ModelResult>&)> done);
+  /// Caches a model's result for a volume of series `seriesUid` (empty for a volume file);
+  /// emits changed() when done (the study list shows the highest probability).
+  void saveModelResult(const std::string& volumeKey, const std::string& seriesUid,
+                       std::shared_ptr<const core::ModelResult> result);
+  /// Forgets every result of a model (it was removed); emits changed() when done.
+  void removeModelResults(const std::string& modelSha256);
   /// Removes a study (and the copies Lumen made of its files); emits changed() when done.
   void removeStudy(const std::string& studyUid);
 

@@ -50,6 +50,13 @@ Area %5 mm²</source>
     </message>
 </context>
 <context>
+    <name>ResultLegend</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>热图</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutTable</name>
     <message>
         <source>Wheel, ↑ ↓</source>
@@ -219,6 +226,31 @@ Area %5 mm²</source>
     </message>
 </context>
 <context>
+    <name>lumen::app::AnalysisStatus</name>
+    <message>
+        <source>Stop AI</source>
+        <translation>停止 AI</translation>
+    </message>
+    <message>
+        <source>Cancel every model run queued or running</source>
+        <translation>取消所有排队或正在运行的模型任务</translation>
+    </message>
+    <message>
+        <source>AI:</source>
+        <translation>AI：</translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lumen::app::CommandLine</name>
     <message>
         <source>Writes Lumen&apos;s synthetic demo volume (no patient data).</source>
@@ -341,6 +373,65 @@ infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] runs 
 命令：demo [--out 目录] 写出合成演示容积；
 info 路径… [--json] 描述找到的容积；
 infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::FindingsPanel</name>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Run Models</source>
+        <translation>运行模型</translation>
+    </message>
+    <message>
+        <source>Run the enabled models on the volume shown</source>
+        <translation>在当前显示的容积上运行已启用的模型</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>热图不透明度</translation>
+    </message>
+    <message>
+        <source>Heatmap cut-off</source>
+        <translation>热图下限</translation>
+    </message>
+    <message>
+        <source>%1; operating threshold %2; %3</source>
+        <translation>%1；工作阈值 %2；%3</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>%1 ml</source>
+        <translation>%1 毫升</translation>
+    </message>
+    <message>
+        <source>Not for clinical use.</source>
+        <translation>非临床用途。</translation>
+    </message>
+    <message>
+        <source>Intended use:</source>
+        <translation>预期用途：</translation>
+    </message>
+    <message>
+        <source>Ran on %1 in %2 s (%3)</source>
+        <translation>在 %1 上运行，用时 %2 秒（%3）</translation>
+    </message>
+    <message>
+        <source>Result of %1</source>
+        <translation>结果时间 %1</translation>
     </message>
 </context>
 <context>
@@ -475,6 +566,50 @@ infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目
         <source>  voxel %1, %2, %3  value %4</source>
         <translation>  体素 %1, %2, %3  值 %4</translation>
     </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Model %1 installed.</source>
+        <translation>模型 %1 已安装。</translation>
+    </message>
+    <message>
+        <source>Model not installed</source>
+        <translation>模型未安装</translation>
+    </message>
+    <message>
+        <source>%1 was not installed: %2</source>
+        <translation>%1 未安装：%2</translation>
+    </message>
+    <message>
+        <source>The model settings could not be saved: %1</source>
+        <translation>无法保存模型设置：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Install Model &amp;File…</source>
+        <translation>安装模型文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Install MONAI &amp;Bundle…</source>
+        <translation>安装 MONAI Bundle(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage Models…</source>
+        <translation>管理模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Run Models on This Volume</source>
+        <translation>在此容积上运行模型(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show AI &amp;Overlays</source>
+        <translation>显示 AI 叠加层(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::MeasurementPanel</name>
@@ -501,6 +636,101 @@ infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目
     <message>
         <source>Delete Measurement</source>
         <translation>删除测量</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::ModelsDialog</name>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>segmentation</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>detection</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Run the enabled models on every volume opened</source>
+        <translation>在每个打开的容积上运行已启用的模型</translation>
+    </message>
+    <message>
+        <source>Install Model File…</source>
+        <translation>安装模型文件…</translation>
+    </message>
+    <message>
+        <source>Install MONAI Bundle…</source>
+        <translation>安装 MONAI Bundle…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Installed %1.</source>
+        <translation>已安装 %1。</translation>
+    </message>
+    <message>
+        <source>%1 was not installed: %2</source>
+        <translation>%1 未安装：%2</translation>
+    </message>
+    <message>
+        <source>Cannot be used: %1</source>
+        <translation>无法使用：%1</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>any modality</source>
+        <translation>任意模态</translation>
+    </message>
+    <message>
+        <source>any body part</source>
+        <translation>任意部位</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this computer? Its results stored with the studies are removed too.</source>
+        <translation>从本机移除 %1？与检查一起保存的结果也将被移除。</translation>
+    </message>
+    <message>
+        <source>Install a model</source>
+        <translation>安装模型</translation>
+    </message>
+    <message>
+        <source>TorchScript models (*.pt *.ts);;All files (*)</source>
+        <translation>TorchScript 模型 (*.pt *.ts);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Install a MONAI bundle folder</source>
+        <translation>安装 MONAI bundle 文件夹</translation>
     </message>
 </context>
 <context>
@@ -703,6 +933,25 @@ infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目
     </message>
 </context>
 <context>
+    <name>lumen::app::StudyAnalysis</name>
+    <message>
+        <source>Cannot be used: %1</source>
+        <translation>无法使用：%1</translation>
+    </message>
+    <message>
+        <source>Does not apply: %1</source>
+        <translation>不适用：%1</translation>
+    </message>
+    <message>
+        <source>Queued…</source>
+        <translation>排队中…</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+</context>
+<context>
     <name>lumen::app::StudyBrowser</name>
     <message>
         <source>Patient name or ID</source>
@@ -763,6 +1012,14 @@ infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目
     <message>
         <source>Remove the study of %1 from the list? Files Lumen did not copy stay where they are.</source>
         <translation>从列表中移除 %1 的检查？Lumen 未复制的文件保留在原处。</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <source>The highest probability of any finding of the installed models; ⚑ when a finding is positive. Sort by it to read the most suspicious studies first.</source>
+        <translation>已安装模型所有发现中的最高概率；有阳性发现时显示 ⚑。按此列排序可先阅读最可疑的检查。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "core/ModelResult.h"
+#include "render/OverlayColours.h"
+
+class QLabel;
+class QPushButton;
+class QSlider;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace lumen::app {
+
+/// What the models found in the volume on screen. Per model: its findings, positives first, each
+/// with its probability as a number and a bar with the model's operating threshold marked; or its
+/// segments with their volume in ml and colour; or why it has no result yet (queued, running,
+/// failed, not applicable). Below, the card of the selected model (name, version, intended use,
+/// "not for clinical use", device, timings, notes) and the overlay's opacity and cut-off.
+/// Selecting a finding shows its heatmap; a segmentation shows its label map. GUI thread only.
+class FindingsPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit FindingsPanel(QWidget* parent = nullptr);
+
+  /// Empties the panel (another volume is shown).
+  void clear();
+  /// Shows `result` in place of whatever the panel showed for its model. The first heatmap
+  /// and the first label map to arrive are shown at once.
+  void showResult(std::shared_ptr<const core::ModelResult> result);
+  /// Shows `text` for a model without a result (queued, failed: `error` true, not applicable).
+  void showState(const QString& modelSha256, const QString& modelName, const QString& text,
+                 bool error = false);
+  /// The results shown, in the panel's order.
+  std::vector<std::shared_ptr<const core::ModelResult>> results() const;
+  bool hasResult(const std::string& modelSha256) const;
+
+  QTreeWidget* tree() const { return m_tree; }
+  /// The card of the selected model, as shown (rich text).
+  QString modelCard() const;
+  render::OverlayStyle overlayStyle() const;
+
+ Q_SIGNALS:
+  /// The heatmap to show over the images (null: none), with the finding it explains.
+  void heatmapSelected(std::shared_ptr<const core::Volume> heatmap, const QString& finding);
+  /// The label map to show (null: none).
+  void labelMapSelected(std::shared_ptr<const core::Volume> labels);
+  void overlayStyleChanged(const render::OverlayStyle& style);
+  /// The user asked to run the enabled models on the volume shown.
+  void runRequested();
+
+ private:
+  QTreeWidgetItem* modelItem(const QString& sha, const QString& name);
+  void fillFindings(QTreeWidgetItem* item, const core::ModelResult& result);
+  void fillSegments(QTreeWidgetItem* item, const core::ModelResult& result);
+  void selectionChanged();
+  void showCard(const core::ModelResult* result);
+  const core::ModelResult* resultOf(const QTreeWidgetItem* item) const;
+
+  QTreeWidget* m_tree = nullptr;
+  QLabel* m_card = nullptr;
+  QSlider* m_opacity = nullptr;
+  QSlider* m_cutoff = nullptr;
+  QPushButton* m_run = nullptr;
+  std::vector<std::shared_ptr<const core::ModelResult>> m_results;
+  bool m_heatmapShown = false;
+  bool m_labelMapShown = false;
+};
+
+}  // namespace lumen::app
