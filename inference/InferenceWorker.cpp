@@ -1,5 +1,8 @@
 #include "inference/InferenceWorker.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
@@ -16,6 +19,9 @@
 
 namespace lumen::inference {
 namespace {
+
+/// The nice value of the worker thread and its intra-op threads (0 normal, 19 lowest).
+constexpr int kWorkerNice = 10;
 
 std::string lowered(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -167,6 +173,9 @@ struct InferenceWorker::State {
 };
 
 void InferenceWorker::State::loop() {
+  // Below the GUI: a model busy on the CPU takes the cores only while nothing else wants them.
+  // Linux nice values are per thread; the intra-op threads this thread starts inherit it.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWorkerNice);
   const int threads = settings.threads > 0
                           ? settings.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
