@@ -77,7 +77,9 @@ ModelsDialog::ModelsDialog(ModelLibrary* library, QWidget* parent)
   });
   connect(m_list, &QTreeWidget::itemSelectionChanged, this,
           [this] { m_remove->setEnabled(!m_list->selectedItems().isEmpty()); });
-  connect(m_library, &ModelLibrary::changed, this, &ModelsDialog::fill);
+  // Queued: a check box switched here changes the library, whose list must not be rebuilt while
+  // the item is still being edited.
+  connect(m_library, &ModelLibrary::changed, this, &ModelsDialog::fill, Qt::QueuedConnection);
   connect(m_library, &ModelLibrary::installed, this,
           [this](const QString& name) { m_message->setText(tr("Installed %1.").arg(name)); });
   connect(

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,9 +20,11 @@
 #include "FindingsPanel.h"
 #include "MainWindow.h"
 #include "ModelLibrary.h"
+#include "ModelsDialog.h"
 #include "StudyAnalysis.h"
 #include "TestModels.h"
 #include "core/VolumeFile.h"
+#include "core/dicom/DicomSeriesWriter.h"
 #include "widgets/SliceView.h"
 #include "widgets/ViewGrid.h"
 
@@ -216,6 +219,83 @@ TEST_F(AnalysisTest, ASegmentationShowsItsVolumeAndItsLabelMapOverTheImage) {
   EXPECT_FALSE(isGrey(on.pixel(inside)));
   EXPECT_TRUE(isGrey(off.pixel(inside)));
   EXPECT_EQ(on.pixel(outside), off.pixel(outside));
+}
+
+TEST_F(AnalysisTest, AFolderOfStudiesIsAnalysedInTheBackgroundAndTheMostSuspiciousSortsFirst) {
+  models::brightBlockClassifier(modelsFolder().toStdString());
+  // Two CT studies: the one shown (more slices) has nothing bright, the other has the block.
+  core::VolumeGeometry plainGeometry = volume->geometry();
+  plainGeometry.size[2] = 40;
+  core::Volume plain(core::PixelType::Int16, plainGeometry);
+  std::fill_n(static_cast<std::int16_t*>(plain.data()), plain.voxelCount(), std::int16_t{0});
+  core::DicomSeriesOptions quiet;
+  quiet.patientName = "Quiet^Anna";
+  quiet.studyInstanceUid = "1.2.826.0.1.3680043.10.9.1";
+  core::writeDicomSeries(plain, data.filePath(QStringLiteral("studies/quiet")).toStdString(),
+                         quiet);
+  core::DicomSeriesOptions suspicious;
+  suspicious.patientName = "Block^Ben";
+  suspicious.studyInstanceUid = "1.2.826.0.1.3680043.10.9.2";
+  core::writeDicomSeries(*volume, data.filePath(QStringLiteral("studies/block")).toStdString(),
+                         suspicious);
+  path = data.filePath(QStringLiteral("studies"));
+  openWindow();
+
+  auto* studies = window->findChild<QTreeWidget*>(QStringLiteral("studies"));
+  ASSERT_NE(studies, nullptr);
+  const int ai = studies->columnCount() - 1;
+  ASSERT_EQ(studies->headerItem()->text(ai), QStringLiteral("AI"));
+  const auto rowOf = [&](const QString& patient) -> QTreeWidgetItem* {
+    for (int i = 0; i < studies->topLevelItemCount(); ++i) {
+      if (studies->topLevelItem(i)->text(0) == patient) return studies->topLevelItem(i);
+    }
+    return nullptr;
+  };
+  // Both analysed: the one on screen by StudyAnalysis, the other in the background.
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        QTreeWidgetItem* a = rowOf(QStringLiteral("Quiet Anna"));
+        QTreeWidgetItem* b = rowOf(QStringLiteral("Block Ben"));
+        return a != nullptr && b != nullptr && !a->text(ai).isEmpty() && !b->text(ai).isEmpty();
+      },
+      60000));
+  EXPECT_EQ(rowOf(QStringLiteral("Quiet Anna"))->text(ai), QStringLiteral("2 %"));  // sigmoid(−4)
+  EXPECT_EQ(rowOf(QStringLiteral("Block Ben"))->text(ai), QStringLiteral("⚑ 98 %"));
+  studies->sortByColumn(ai, Qt::DescendingOrder);
+  EXPECT_EQ(studies->topLevelItem(0)->text(0), QStringLiteral("Block Ben"));
+  studies->sortByColumn(ai, Qt::AscendingOrder);
+  EXPECT_EQ(studies->topLevelItem(0)->text(0), QStringLiteral("Quiet Anna"));
+}
+
+TEST(ModelsDialog, ListsModelsWithTheirErrorsAndSwitchesThemOff) {
+  QTemporaryDir data;
+  const QString folder = data.filePath(QStringLiteral("models"));
+  QDir().mkpath(folder);
+  models::brightBlockClassifier(folder.toStdString());
+  QFile broken(QDir(folder).filePath(QStringLiteral("broken.pt")));
+  ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+  broken.write("not a model");
+  broken.close();
+  ModelLibrary library(data.path());
+  QSignalSpy changed(&library, &ModelLibrary::changed);
+  library.rescan();
+  ASSERT_TRUE(changed.wait(20000));
+  ModelsDialog dialog(&library);
+  dialog.show();
+  QTreeWidget* list = dialog.list();
+  ASSERT_EQ(list->topLevelItemCount(), 2);
+  QTreeWidgetItem* good =
+      list->findItems(QStringLiteral("Bright block finder"), Qt::MatchExactly).value(0);
+  QTreeWidgetItem* bad = list->findItems(QStringLiteral("broken.pt"), Qt::MatchExactly).value(0);
+  ASSERT_NE(good, nullptr);
+  ASSERT_NE(bad, nullptr);
+  EXPECT_EQ(good->text(1), QStringLiteral("2.1"));
+  EXPECT_EQ(good->text(3), QStringLiteral("CT; any body part"));
+  EXPECT_TRUE(bad->text(3).startsWith(QStringLiteral("Cannot be used:")));
+  EXPECT_TRUE(bad->text(3).contains(QStringLiteral("not a TorchScript model")));
+  EXPECT_EQ(good->checkState(0), Qt::Checked);
+  good->setCheckState(0, Qt::Unchecked);
+  EXPECT_TRUE(library.enabledPackages().empty());
 }
 
 TEST(ModelLibrary, InstallsAValidModelAndRejectsBrokenOnesWithTheReason) {
