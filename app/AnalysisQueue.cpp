@@ -26,6 +26,14 @@ bool AnalysisQueue::submit(const AnalysisTarget& target, const inference::ModelP
                            Priority priority) {
   const QString modelName = QString::fromStdString(model.manifest.name);
   const QString modelSha = QString::fromStdString(model.sha256);
+  for (auto& [id, job] : m_jobs) {
+    if (job.cancelled || job.volumeKey != target.volumeKey || job.modelSha256 != modelSha) continue;
+    if (priority > job.priority) {
+      job.priority = priority;
+      m_worker->setPriority(id, static_cast<int>(priority));
+    }
+    return true;
+  }
   inference::InferenceJob job;
   try {
     job.image = imageInputOf(*target.volume);
@@ -69,24 +77,36 @@ bool AnalysisQueue::submit(const AnalysisTarget& target, const inference::ModelP
             qCWarning(lcApp).noquote() << "model" << modelName << "failed:" << error;
             Q_EMIT jobFailed(volumeKey, modelSha, modelName, error);
           }
-          Q_EMIT jobEnded(volumeKey, modelSha);
+          Q_EMIT jobEnded(volumeKey, modelSha, !cancelled);
         },
         Qt::QueuedConnection);
   };
   const inference::JobId id = m_worker->submit(std::move(job));
-  m_jobs[id] = Job{target.volumeKey, target.seriesUid, modelName, priority};
+  m_jobs[id] = Job{target.volumeKey, target.seriesUid, modelName, modelSha, priority};
   Q_EMIT statusChanged();
   return true;
 }
 
+void AnalysisQueue::cancel(std::uint64_t id, Job& job) {
+  job.cancelled = true;
+  m_worker->cancel(id);
+}
+
 void AnalysisQueue::cancelOnScreenJobsExcept(const std::string& volumeKey) {
-  for (const auto& [id, job] : m_jobs) {
-    if (job.priority == Priority::OnScreen && job.volumeKey != volumeKey) m_worker->cancel(id);
+  for (auto& [id, job] : m_jobs) {
+    if (job.priority == Priority::OnScreen && job.volumeKey != volumeKey) cancel(id, job);
   }
 }
 
 void AnalysisQueue::cancelAll() {
-  for (const auto& entry : m_jobs) m_worker->cancel(entry.first);
+  for (auto& [id, job] : m_jobs) cancel(id, job);
+  Q_EMIT allCancelled();
+}
+
+void AnalysisQueue::cancelModel(const QString& modelSha256) {
+  for (auto& [id, job] : m_jobs) {
+    if (job.modelSha256 == modelSha256) cancel(id, job);
+  }
 }
 
 AnalysisQueue::Status AnalysisQueue::status() const {
@@ -96,6 +116,8 @@ AnalysisQueue::Status AnalysisQueue::status() const {
     if (job.running) {
       ++status.running;
       status.model = job.model;
+      status.modelSha256 = job.modelSha256;
+      status.volumeKey = job.volumeKey;
       status.fraction = job.fraction;
     } else {
       ++status.queued;

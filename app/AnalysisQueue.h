@@ -40,6 +40,8 @@ class AnalysisQueue : public QObject {
     int queued = 0;
     int running = 0;
     QString model;          ///< the running job's model
+    QString modelSha256;    ///< the running job's model
+    std::string volumeKey;  ///< the running job's volume
     double fraction = 0.0;  ///< of the running job
   };
 
@@ -48,15 +50,19 @@ class AnalysisQueue : public QObject {
   /// Cancels every job and waits for the running one to stop (within one batch).
   ~AnalysisQueue() override;
 
-  /// Queues `model` on `target`; its result or failure arrives as a signal. Returns false (after
-  /// jobFailed) when the volume is one models cannot read (colour), without a job.
+  /// Queues `model` on `target`; its result or failure arrives as a signal. A job of the same
+  /// model on the same volume key that is still pending is kept (raised to `priority` when that is
+  /// higher) instead of a second one. Returns false (after jobFailed) when the volume is one models
+  /// cannot read (colour), without a job.
   bool submit(const AnalysisTarget& target, const inference::ModelPackage& model,
               Priority priority);
   /// Cancels the jobs of every volume but `volumeKey` that were queued as OnScreen (those
   /// queued in the background go on).
   void cancelOnScreenJobsExcept(const std::string& volumeKey);
-  /// Cancels every job.
+  /// Cancels every job (the user's Stop); emits allCancelled().
   void cancelAll();
+  /// Cancels every job of a model (it was removed).
+  void cancelModel(const QString& modelSha256);
   Status status() const;
   /// "cpu" or "cuda:0".
   QString device() const;
@@ -66,8 +72,11 @@ class AnalysisQueue : public QObject {
   void statusChanged();
   void resultReady(const QString& volumeKey, const QString& seriesUid,
                    std::shared_ptr<const core::ModelResult> result);
-  /// A job ended, however it ended (after resultReady or jobFailed when it had one of them).
-  void jobEnded(const QString& volumeKey, const QString& modelSha256);
+  /// A job ended, however it ended: `completed` when it gave a result or failed (after
+  /// resultReady or jobFailed), false when it was cancelled.
+  void jobEnded(const QString& volumeKey, const QString& modelSha256, bool completed);
+  /// The user stopped every job (cancelAll()).
+  void allCancelled();
   /// A job failed; `message` names the model and what went wrong (English, from the model layer).
   void jobFailed(const QString& volumeKey, const QString& modelSha256, const QString& modelName,
                  const QString& message);
@@ -77,10 +86,13 @@ class AnalysisQueue : public QObject {
     std::string volumeKey;
     std::string seriesUid;
     QString model;
+    QString modelSha256;
     Priority priority = Priority::Background;
     bool running = false;
+    bool cancelled = false;  ///< asked to stop; ends soon
     double fraction = 0.0;
   };
+  void cancel(std::uint64_t id, Job& job);
   void progressed(std::uint64_t id, double fraction);
   void ended(std::uint64_t id);
 

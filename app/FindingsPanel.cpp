@@ -135,8 +135,9 @@ void FindingsPanel::clear() {
   m_tree->clear();
   m_results.clear();
   m_card->clear();
-  m_heatmapShown = false;
-  m_labelMapShown = false;
+  m_heatmapSha.clear();
+  m_labelMapSha.clear();
+  m_userChoice = false;
   Q_EMIT heatmapSelected(nullptr, {});
   Q_EMIT labelMapSelected(nullptr);
 }
@@ -192,17 +193,59 @@ void FindingsPanel::showResult(std::shared_ptr<const core::ModelResult> result) 
   item->setExpanded(true);
   if (m_tree->selectedItems().isEmpty()) showCard(result.get());
 
-  // What the model saw is on screen at once: its top finding's heatmap, its label map.
-  if (!m_heatmapShown && item->childCount() > 0 &&
-      result->task == core::ModelResult::Task::Classification &&
-      volumeOf(*result, core::ResultVolume::Kind::Heatmap,
-               item->child(0)->data(0, LabelRole).toString().toStdString())) {
-    m_tree->setCurrentItem(item->child(0));
-  } else if (!m_labelMapShown && result->task == core::ModelResult::Task::Segmentation) {
+  // What the models saw is on screen at once: the first label map, and until the user picks a
+  // row, the heatmap of the most suspicious finding.
+  if (m_labelMapSha.isEmpty() && result->task == core::ModelResult::Task::Segmentation) {
     if (auto labels = volumeOf(*result, core::ResultVolume::Kind::LabelMap, {})) {
-      m_labelMapShown = true;
+      m_labelMapSha = sha;
       Q_EMIT labelMapSelected(labels);
     }
+  }
+  if (!m_userChoice) selectMostSuspicious();
+}
+
+void FindingsPanel::selectMostSuspicious() {
+  QTreeWidgetItem* best = nullptr;
+  const auto rank = [](const QTreeWidgetItem* row) {
+    return std::make_pair(row->data(kProbabilityColumn, PositiveRole).toBool(),
+                          row->data(kProbabilityColumn, ProbabilityRole).toDouble());
+  };
+  for (int m = 0; m < m_tree->topLevelItemCount(); ++m) {
+    QTreeWidgetItem* model = m_tree->topLevelItem(m);
+    for (int f = 0; f < model->childCount(); ++f) {
+      QTreeWidgetItem* row = model->child(f);
+      const core::ModelResult* result = resultOf(row);
+      if (row->data(0, KindRole).toInt() != static_cast<int>(RowKind::Finding) ||
+          result == nullptr ||
+          !volumeOf(*result, core::ResultVolume::Kind::Heatmap,
+                    row->data(0, LabelRole).toString().toStdString()))
+        continue;
+      if (best == nullptr || rank(best) < rank(row)) best = row;
+    }
+  }
+  if (best == nullptr || best == m_tree->currentItem()) return;
+  m_selectingMostSuspicious = true;
+  m_tree->setCurrentItem(best);
+  m_selectingMostSuspicious = false;
+}
+
+void FindingsPanel::removeModel(const QString& modelSha256) {
+  for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+    if (m_tree->topLevelItem(i)->data(0, ModelShaRole).toString() == modelSha256)
+      delete m_tree->takeTopLevelItem(i--);
+  }
+  m_results.erase(
+      std::remove_if(m_results.begin(), m_results.end(),
+                     [&](const auto& r) { return r->modelSha256 == modelSha256.toStdString(); }),
+      m_results.end());
+  if (m_labelMapSha == modelSha256) {
+    m_labelMapSha.clear();
+    Q_EMIT labelMapSelected(nullptr);
+  }
+  if (m_heatmapSha == modelSha256) {
+    m_heatmapSha.clear();
+    Q_EMIT heatmapSelected(nullptr, {});
+    if (!m_userChoice) selectMostSuspicious();
   }
 }
 
@@ -265,18 +308,20 @@ const core::ModelResult* FindingsPanel::resultOf(const QTreeWidgetItem* item) co
 void FindingsPanel::selectionChanged() {
   const QList<QTreeWidgetItem*> selected = m_tree->selectedItems();
   if (selected.isEmpty()) return;
+  if (!m_selectingMostSuspicious) m_userChoice = true;
   QTreeWidgetItem* item = selected.front();
   const core::ModelResult* result = resultOf(item);
   showCard(result);
   if (result == nullptr) return;
+  const QString sha = QString::fromStdString(result->modelSha256);
   const auto kind = static_cast<RowKind>(item->data(0, KindRole).toInt());
   if (kind == RowKind::Finding) {
     const QString label = item->data(0, LabelRole).toString();
     auto heatmap = volumeOf(*result, core::ResultVolume::Kind::Heatmap, label.toStdString());
-    m_heatmapShown = heatmap != nullptr;
+    m_heatmapSha = heatmap ? sha : QString();
     Q_EMIT heatmapSelected(heatmap, label);
   } else if (result->task == core::ModelResult::Task::Segmentation) {
-    m_labelMapShown = true;
+    m_labelMapSha = sha;
     Q_EMIT labelMapSelected(volumeOf(*result, core::ResultVolume::Kind::LabelMap, {}));
   }
 }

@@ -29,12 +29,15 @@ class FindingsPanel : public QWidget {
 
   /// Empties the panel (another volume is shown).
   void clear();
-  /// Shows `result` in place of whatever the panel showed for its model. The first heatmap
-  /// and the first label map to arrive are shown at once.
+  /// Shows `result` in place of whatever the panel showed for its model. The first label map to
+  /// arrive is shown at once, and, until the user selects a row, the heatmap of the most
+  /// suspicious finding of all results (positives first, then the most probable).
   void showResult(std::shared_ptr<const core::ModelResult> result);
   /// Shows `text` for a model without a result (queued, failed: `error` true, not applicable).
   void showState(const QString& modelSha256, const QString& modelName, const QString& text,
                  bool error = false);
+  /// Forgets a model's rows and result (it was removed), and its overlays.
+  void removeModel(const QString& modelSha256);
   /// The results shown, in the panel's order.
   std::vector<std::shared_ptr<const core::ModelResult>> results() const;
   bool hasResult(const std::string& modelSha256) const;
@@ -58,6 +61,7 @@ class FindingsPanel : public QWidget {
   void fillFindings(QTreeWidgetItem* item, const core::ModelResult& result);
   void fillSegments(QTreeWidgetItem* item, const core::ModelResult& result);
   void selectionChanged();
+  void selectMostSuspicious();
   void showCard(const core::ModelResult* result);
   const core::ModelResult* resultOf(const QTreeWidgetItem* item) const;
 
@@ -67,8 +71,10 @@ class FindingsPanel : public QWidget {
   QSlider* m_cutoff = nullptr;
   QPushButton* m_run = nullptr;
   std::vector<std::shared_ptr<const core::ModelResult>> m_results;
-  bool m_heatmapShown = false;
-  bool m_labelMapShown = false;
+  QString m_heatmapSha;       ///< the model whose heatmap is shown
+  QString m_labelMapSha;      ///< the model whose label map is shown
+  bool m_userChoice = false;  ///< the user selected a row: leave the overlays to them
+  bool m_selectingMostSuspicious = false;
 };
 
 }  // namespace lumen::app

@@ -5,12 +5,14 @@
 #include <QPointer>
 #include <algorithm>
 #include <chrono>
+#include <future>
 
 #include "InferenceBridge.h"
 #include "Logging.h"
 #include "ModelLibrary.h"
 #include "StudyIndex.h"
 #include "VolumeWalk.h"
+#include "core/Error.h"
 #include "core/StudyDatabase.h"
 #include "inference/InferenceWorker.h"
 
@@ -19,8 +21,9 @@ namespace lumen::app {
 /// One volume on its way through the models.
 struct FolderAnalysis::Volume {
   AnalysisTarget target;
-  int jobs = 0;             // still queued or running
-  std::promise<void> done;  // set when they have all ended: the reader goes on
+  std::set<std::string> jobs;  ///< models (SHA-256) still queued or running on it
+  bool cancelled = false;      ///< a job of it was cancelled: not done, read it again next time
+  std::promise<void> done;     ///< set when its jobs have all ended: the reader goes on
 };
 
 namespace {
@@ -28,55 +31,78 @@ namespace {
 /// Thrown out of the walk to stop it.
 struct Stopped {};
 
+/// The key the loader gives the same volume (see VolumeLoader).
+std::string volumeKeyOf(const core::VolumeSource& source, int volumeInSeries,
+                        const std::string& where) {
+  if (source.seriesInstanceUid.empty())
+    return "file:" + QFileInfo(QString::fromStdString(where)).canonicalFilePath().toStdString();
+  return core::dicomVolumeKey(source.seriesInstanceUid, volumeInSeries);
+}
+
 }  // namespace
 
 FolderAnalysis::FolderAnalysis(ModelLibrary* library, StudyIndex* index, AnalysisQueue* queue,
                                QObject* parent)
-    : QObject(parent), m_library(library), m_index(index), m_queue(queue) {
+    : QObject(parent),
+      m_library(library),
+      m_index(index),
+      m_queue(queue),
+      m_cancel(std::make_shared<core::CancelToken>()) {
   m_pool.setMaxThreadCount(1);
-  connect(m_queue, &AnalysisQueue::jobEnded, this,
-          [this](const QString& volumeKey, const QString&) { jobEnded(volumeKey); });
+  connect(m_queue, &AnalysisQueue::jobEnded, this, &FolderAnalysis::jobEnded);
+  connect(m_queue, &AnalysisQueue::allCancelled, this, &FolderAnalysis::stop);
 }
 
 FolderAnalysis::~FolderAnalysis() {
-  m_stop = true;  // the reader stops waiting for its volume's jobs
+  m_cancel->cancel();
+  m_pool.clear();
   m_pool.waitForDone();
+}
+
+void FolderAnalysis::stop() {
+  m_cancel->cancel();
+  m_cancel = std::make_shared<core::CancelToken>();
+  m_pool.clear();
+  for (auto& entry : m_running) entry.second->done.set_value();
+  m_running.clear();
 }
 
 void FolderAnalysis::analyse(const QStringList& paths, const std::string& skipKey) {
   std::vector<std::string> files;
   for (const QString& path : paths) files.push_back(path.toStdString());
-  m_pool.start([this, files, skipKey] {
-    std::map<std::string, int> volumesOfSeries;
+  m_pool.start([this, files, skipKey, cancel = m_cancel] {
     int volumes = 0;
+    const auto wanted = [&](const core::VolumeSource& source, int volumeInSeries,
+                            const std::string& where) {
+      const std::string key = volumeKeyOf(source, volumeInSeries, where);
+      std::lock_guard<std::mutex> lock(m_doneMutex);
+      return key != skipKey && m_done.count(key) == 0;
+    };
+    const auto visit = [&](FoundVolume found) {
+      if (cancel->isCancelled()) throw Stopped();
+      auto item = std::make_shared<Volume>();
+      AnalysisTarget& target = item->target;
+      target.volumeKey = volumeKeyOf(found.source, found.volumeInSeries, found.where);
+      target.seriesUid = found.source.seriesInstanceUid;
+      target.modality = found.source.modality;
+      target.bodyPart = found.source.bodyPart;
+      target.volume = std::move(found.volume);
+      std::future<void> done = item->done.get_future();
+      QMetaObject::invokeMethod(
+          this, [this, item] { start(item); }, Qt::QueuedConnection);
+      while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+        if (cancel->isCancelled()) throw Stopped();
+      }
+      ++volumes;
+    };
     try {
-      forEachVolume(files, [&](std::shared_ptr<const core::Volume> volume,
-                               core::VolumeSource source, const std::string& where) {
-        if (m_stop) throw Stopped();
-        auto item = std::make_shared<Volume>();
-        AnalysisTarget& target = item->target;
-        // The keys the loader gives the same volumes (see VolumeLoader).
-        target.volumeKey =
-            source.seriesInstanceUid.empty()
-                ? "file:" +
-                      QFileInfo(QString::fromStdString(where)).canonicalFilePath().toStdString()
-                : core::dicomVolumeKey(source.seriesInstanceUid,
-                                       volumesOfSeries[source.seriesInstanceUid]++);
-        if (target.volumeKey == skipKey) return;
-        target.seriesUid = source.seriesInstanceUid;
-        target.modality = source.modality;
-        target.bodyPart = source.bodyPart;
-        target.volume = std::move(volume);
-        std::future<void> done = item->done.get_future();
-        QMetaObject::invokeMethod(
-            this, [this, item] { start(item); }, Qt::QueuedConnection);
-        while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-          if (m_stop) throw Stopped();
-        }
-        ++volumes;
-      });
+      if (cancel->isCancelled()) return;
+      forEachVolume(files, visit, wanted, cancel.get());
     } catch (const Stopped&) {
       return;
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::Cancelled) return;
+      qCWarning(lcApp).noquote() << "background analysis stopped:" << e.what();
     } catch (const std::exception& e) {
       qCWarning(lcApp).noquote() << "background analysis stopped:" << e.what();
     }
@@ -86,11 +112,11 @@ void FolderAnalysis::analyse(const QStringList& paths, const std::string& skipKe
 }
 
 void FolderAnalysis::start(std::shared_ptr<Volume> item) {
-  if (m_stop) return;
-  const std::string key = item->target.volumeKey;
   QPointer<FolderAnalysis> self(this);
-  m_index->modelResults(key, [this, self, item](const std::vector<core::ModelResult>& cached) {
-    if (self.isNull() || m_stop) return;
+  const std::shared_ptr<core::CancelToken> cancel = m_cancel;
+  m_index->modelResults(item->target.volumeKey, [this, self, item, cancel](
+                                                    const std::vector<core::ModelResult>& cached) {
+    if (self.isNull() || cancel->isCancelled()) return;
     const inference::Geometry geometry = inferenceGeometry(item->target.volume->geometry());
     for (const inference::ModelPackage& model : m_library->enabledPackages()) {
       const bool known = std::any_of(cached.begin(), cached.end(),
@@ -99,9 +125,12 @@ void FolderAnalysis::start(std::shared_ptr<Volume> item) {
                                                 item->target.bodyPart, geometry)
                         .empty())
         continue;
-      if (m_queue->submit(item->target, model, AnalysisQueue::Priority::Background)) ++item->jobs;
+      if (m_queue->submit(item->target, model, AnalysisQueue::Priority::Background))
+        item->jobs.insert(model.sha256);
     }
-    if (item->jobs == 0) {
+    if (item->jobs.empty()) {
+      std::lock_guard<std::mutex> lock(m_doneMutex);
+      m_done.insert(item->target.volumeKey);
       item->done.set_value();
     } else {
       m_running[item->target.volumeKey] = item;
@@ -109,11 +138,19 @@ void FolderAnalysis::start(std::shared_ptr<Volume> item) {
   });
 }
 
-void FolderAnalysis::jobEnded(const QString& volumeKey) {
+void FolderAnalysis::jobEnded(const QString& volumeKey, const QString& modelSha256,
+                              bool completed) {
   const auto it = m_running.find(volumeKey.toStdString());
   if (it == m_running.end()) return;
-  if (--it->second->jobs > 0) return;
-  it->second->done.set_value();
+  Volume& item = *it->second;
+  if (item.jobs.erase(modelSha256.toStdString()) == 0) return;  // not one of its jobs
+  item.cancelled = item.cancelled || !completed;
+  if (!item.jobs.empty()) return;
+  if (!item.cancelled) {
+    std::lock_guard<std::mutex> lock(m_doneMutex);
+    m_done.insert(item.target.volumeKey);
+  }
+  item.done.set_value();
   m_running.erase(it);
 }
 

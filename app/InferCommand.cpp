@@ -287,24 +287,24 @@ InferReport runInference(const InferRequest& request) {
     return report;
   }
   std::vector<Row> rows;
-  const VolumeWalk walk =
-      forEachVolume(request.paths, [&](std::shared_ptr<const core::Volume> volume,
-                                       core::VolumeSource source, const std::string& where) {
-        Row row;
-        try {
-          row = runOne(*worker, model, volume, source, where);
-          if (row.result && !request.heatmapDirectory.empty()) {
-            writeVolumes(row, rows.size(), request.heatmapDirectory);
-          }
-        } catch (const std::exception& e) {  // a colour volume, or a file not written
-          row.where = where;
-          row.size = volume->size();
-          row.status = "failed";
-          row.error = e.what();
-          row.result.reset();
-        }
-        rows.push_back(std::move(row));
-      });
+  const VolumeWalk walk = forEachVolume(request.paths, [&](FoundVolume found) {
+    const std::shared_ptr<const core::Volume>& volume = found.volume;
+    const std::string& where = found.where;
+    Row row;
+    try {
+      row = runOne(*worker, model, volume, found.source, where);
+      if (row.result && !request.heatmapDirectory.empty()) {
+        writeVolumes(row, rows.size(), request.heatmapDirectory);
+      }
+    } catch (const std::exception& e) {  // a colour volume, or a file not written
+      row.where = where;
+      row.size = volume->size();
+      row.status = "failed";
+      row.error = e.what();
+      row.result.reset();
+    }
+    rows.push_back(std::move(row));
+  });
   const std::string device =
       worker->device() + ", " + inference::describeRuntime(inference::runtimeInfo());
   report.text =

@@ -107,9 +107,9 @@ std::string writeText(const std::vector<Described>& volumes, const VolumeWalk& w
 
 InfoReport describeImages(const std::vector<std::string>& paths, bool json) {
   std::vector<Described> volumes;
-  const VolumeWalk walk = forEachVolume(
-      paths, [&](std::shared_ptr<const core::Volume> volume, core::VolumeSource source,
-                 const std::string&) { volumes.push_back(describe(*volume, std::move(source))); });
+  const VolumeWalk walk = forEachVolume(paths, [&](FoundVolume found) {
+    volumes.push_back(describe(*found.volume, std::move(found.source)));
+  });
   InfoReport report;
   report.text = json ? writeJson(volumes, walk) : writeText(volumes, walk);
   report.exitCode = volumes.empty() && !walk.rejected.empty() ? 1 : 0;

@@ -57,7 +57,12 @@ Scan scanFolder(const QString& folder) {
   Scan scan;
   QFile settingsFile(QDir(folder).filePath(kSettingsFile));
   if (settingsFile.open(QIODevice::ReadOnly)) {
-    const QJsonObject json = QJsonDocument::fromJson(settingsFile.readAll()).object();
+    QJsonParseError error{};
+    const QJsonObject json = QJsonDocument::fromJson(settingsFile.readAll(), &error).object();
+    if (error.error != QJsonParseError::NoError) {
+      qCWarning(lcApp).noquote() << settingsFile.fileName()
+                                 << "is not JSON, defaults used:" << error.errorString();
+    }
     scan.settings.automatic = json.value(QStringLiteral("automatic")).toBool(true);
     for (const QJsonValue& sha : json.value(QStringLiteral("disabled")).toArray())
       scan.settings.disabled << sha.toString();
@@ -187,8 +192,10 @@ void ModelLibrary::rescan() {
     if (generation != m_generation) return;
     Scan scan = watcher->result();
     m_models = std::move(scan.models);
-    m_disabled = scan.settings.disabled;
-    m_automatic = scan.settings.automatic;
+    if (!m_scanned) {  // afterwards the settings in memory are newer than the file
+      m_disabled = scan.settings.disabled;
+      m_automatic = scan.settings.automatic;
+    }
     m_scanned = true;
     applyEnabled();
     for (const InstalledModel& model : m_models) {
@@ -232,8 +239,13 @@ void ModelLibrary::install(const QString& path) {
 
 void ModelLibrary::remove(const QString& path) {
   QString sha;
+  QString manifest;  // a sidecar manifest goes with its model file
   for (const InstalledModel& model : m_models) {
-    if (model.path == path && model.package) sha = QString::fromStdString(model.package->sha256);
+    if (model.path != path || !model.package) continue;
+    sha = QString::fromStdString(model.package->sha256);
+    const QFileInfo file(path);
+    if (file.isFile() && model.package->kind == inference::PackageKind::Sidecar)
+      manifest = file.path() + QLatin1Char('/') + file.completeBaseName() + QStringLiteral(".json");
   }
   auto* watcher = new QFutureWatcher<void>(this);
   connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, sha] {
@@ -241,14 +253,12 @@ void ModelLibrary::remove(const QString& path) {
     if (!sha.isEmpty()) Q_EMIT removed(sha);
     rescan();
   });
-  watcher->setFuture(QtConcurrent::run(&m_pool, [path] {
-    const QFileInfo info(path);
-    if (info.isDir()) {
+  watcher->setFuture(QtConcurrent::run(&m_pool, [path, manifest] {
+    if (QFileInfo(path).isDir()) {
       QDir(path).removeRecursively();
     } else {
       QFile::remove(path);
-      QFile::remove(info.path() + QLatin1Char('/') + info.completeBaseName() +
-                    QStringLiteral(".json"));
+      if (!manifest.isEmpty()) QFile::remove(manifest);
     }
   }));
 }

@@ -34,9 +34,10 @@ StudyAnalysis::StudyAnalysis(ModelLibrary* library, StudyIndex* index, FindingsP
       m_queue(new AnalysisQueue(QStringLiteral("auto"), this)) {
   connect(m_queue, &AnalysisQueue::resultReady, this, &StudyAnalysis::onResult);
   connect(m_queue, &AnalysisQueue::jobFailed, this, &StudyAnalysis::onFailure);
+  connect(m_queue, &AnalysisQueue::jobEnded, this, &StudyAnalysis::onJobEnded);
+  connect(m_queue, &AnalysisQueue::statusChanged, this, &StudyAnalysis::showProgress);
   connect(m_library, &ModelLibrary::changed, this, &StudyAnalysis::libraryChanged);
-  connect(m_library, &ModelLibrary::removed, this,
-          [this](const QString& sha) { m_index->removeModelResults(sha.toStdString()); });
+  connect(m_library, &ModelLibrary::removed, this, &StudyAnalysis::modelRemoved);
   connect(m_panel, &FindingsPanel::runRequested, this, &StudyAnalysis::runModels);
   connect(m_panel, &FindingsPanel::heatmapSelected, this,
           [this](std::shared_ptr<const core::Volume> heatmap, const QString& finding) {
@@ -61,6 +62,7 @@ void StudyAnalysis::volumeShown(const LoadedVolume& loaded) {
   m_target = target;
   m_cacheRead = false;
   m_submitted.clear();
+  m_failed.clear();
   m_panel->clear();
   m_grid->setOverlayStyle(m_panel->overlayStyle());
   if (target.volumeKey.empty()) {  // nowhere to cache: run at once
@@ -85,6 +87,9 @@ void StudyAnalysis::showCached(const std::string& volumeKey,
 }
 
 void StudyAnalysis::libraryChanged() {
+  for (const InstalledModel& model : m_library->models()) {
+    if (model.package) m_removed.erase(model.package->sha256);  // installed again
+  }
   if (m_target && m_cacheRead && m_library->scanned() && m_library->runsAutomatically())
     runModels();
 }
@@ -101,23 +106,22 @@ void StudyAnalysis::runModels() {
   for (const inference::ModelPackage& model : m_library->enabledPackages()) {
     const QString sha = QString::fromStdString(model.sha256);
     const QString name = QString::fromStdString(model.manifest.name);
-    if (m_panel->hasResult(model.sha256) ||
-        std::find(m_submitted.begin(), m_submitted.end(), model.sha256) != m_submitted.end())
-      continue;
+    if (m_panel->hasResult(model.sha256) || m_submitted.count(model.sha256) > 0) continue;
     const std::string why = inference::whyNotApplicable(model.manifest, m_target->modality,
                                                         m_target->bodyPart, geometry);
     if (!why.empty()) {
       m_panel->showState(sha, name, tr("Does not apply: %1").arg(QString::fromStdString(why)));
       continue;
     }
-    m_submitted.push_back(model.sha256);
     m_panel->showState(sha, name, tr("Queued…"));
-    m_queue->submit(*m_target, model, AnalysisQueue::Priority::OnScreen);
+    if (m_queue->submit(*m_target, model, AnalysisQueue::Priority::OnScreen))
+      m_submitted[model.sha256] = name;
   }
 }
 
 void StudyAnalysis::onResult(const QString& volumeKey, const QString& seriesUid,
                              std::shared_ptr<const core::ModelResult> result) {
+  if (m_removed.count(result->modelSha256) > 0) return;  // finished as its model was removed
   if (!volumeKey.isEmpty())
     m_index->saveModelResult(volumeKey.toStdString(), seriesUid.toStdString(), result);
   if (m_target && m_target->volumeKey == volumeKey.toStdString()) m_panel->showResult(result);
@@ -125,10 +129,40 @@ void StudyAnalysis::onResult(const QString& volumeKey, const QString& seriesUid,
 
 void StudyAnalysis::onFailure(const QString& volumeKey, const QString& modelSha256,
                               const QString& modelName, const QString& message) {
-  const QString text = tr("%1 failed: %2").arg(modelName, message);
-  Q_EMIT problem(text);
-  if (m_target && m_target->volumeKey == volumeKey.toStdString())
-    m_panel->showState(modelSha256, modelName, message, true);
+  // Failures in the background analysis of other volumes are logged by the queue.
+  if (!m_target || m_target->volumeKey != volumeKey.toStdString()) return;
+  Q_EMIT problem(tr("%1 failed: %2").arg(modelName, message));
+  m_failed.insert(modelSha256.toStdString());
+  m_panel->showState(modelSha256, modelName, message, true);
+}
+
+void StudyAnalysis::modelRemoved(const QString& modelSha256) {
+  m_removed.insert(modelSha256.toStdString());
+  m_queue->cancelModel(modelSha256);
+  m_index->removeModelResults(modelSha256.toStdString());
+  m_panel->removeModel(modelSha256);
+}
+
+void StudyAnalysis::onJobEnded(const QString& volumeKey, const QString& modelSha256,
+                               bool completed) {
+  if (!m_target || m_target->volumeKey != volumeKey.toStdString()) return;
+  const std::string sha = modelSha256.toStdString();
+  const auto submitted = m_submitted.find(sha);
+  if (submitted == m_submitted.end()) return;
+  const QString name = submitted->second;
+  m_submitted.erase(submitted);  // Run Models may run it again
+  m_percentShown = -1;
+  if (!completed && m_removed.count(sha) == 0)
+    m_panel->showState(modelSha256, name, tr("Stopped; Run Models runs it again."));
+}
+
+void StudyAnalysis::showProgress() {
+  const AnalysisQueue::Status status = m_queue->status();
+  if (status.running == 0 || !m_target || status.volumeKey != m_target->volumeKey) return;
+  const int percent = static_cast<int>(status.fraction * 100.0);
+  if (percent == m_percentShown) return;
+  m_percentShown = percent;
+  m_panel->showState(status.modelSha256, status.model, tr("Running… %1 %").arg(percent));
 }
 
 }  // namespace lumen::app

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QObject>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "AnalysisQueue.h"
 
@@ -37,7 +39,7 @@ class StudyAnalysis : public QObject {
   void runModels();
 
  Q_SIGNALS:
-  /// A model could not run; `message` is translated and names the model.
+  /// A model could not run on the volume shown; `message` is translated and names the model.
   void problem(const QString& message);
 
  private:
@@ -47,15 +49,22 @@ class StudyAnalysis : public QObject {
   void onFailure(const QString& volumeKey, const QString& modelSha256, const QString& modelName,
                  const QString& message);
   void libraryChanged();
+  /// Shows the running job's progress on its row, when it reads the volume shown.
+  void showProgress();
+  void onJobEnded(const QString& volumeKey, const QString& modelSha256, bool completed);
+  void modelRemoved(const QString& modelSha256);
 
   ModelLibrary* m_library;
   StudyIndex* m_index;
   FindingsPanel* m_panel;
   widgets::ViewGrid* m_grid;
   AnalysisQueue* m_queue;
-  std::optional<AnalysisTarget> m_target;  ///< the volume shown
-  bool m_cacheRead = false;                ///< the cached results of m_target have arrived
-  std::vector<std::string> m_submitted;    ///< models queued on m_target (SHA-256)
+  std::optional<AnalysisTarget> m_target;      ///< the volume shown
+  bool m_cacheRead = false;                    ///< the cached results of m_target have arrived
+  std::map<std::string, QString> m_submitted;  ///< models queued on m_target: name by SHA-256
+  std::set<std::string> m_failed;              ///< models that failed on m_target
+  std::set<std::string> m_removed;             ///< models removed this session: results dropped
+  int m_percentShown = -1;                     ///< on the running job's row
 };
 
 }  // namespace lumen::app

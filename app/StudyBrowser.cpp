@@ -9,6 +9,8 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QSet>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -97,19 +99,20 @@ StudyBrowser::StudyBrowser(StudyIndex* index, QWidget* parent) : QWidget(parent)
   layout->addLayout(buttons);
 
   // Search as the user types, once typing pauses.
-  m_typing = new QTimer(this);
-  m_typing->setSingleShot(true);
-  m_typing->setInterval(200);
-  connect(m_typing, &QTimer::timeout, this, &StudyBrowser::refresh);
+  m_refreshSoon = new QTimer(this);
+  m_refreshSoon->setSingleShot(true);
+  m_refreshSoon->setInterval(200);
+  connect(m_refreshSoon, &QTimer::timeout, this, &StudyBrowser::refresh);
   for (QLineEdit* field : {m_text, m_from, m_to}) {
-    connect(field, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+    connect(field, &QLineEdit::textChanged, m_refreshSoon, qOverload<>(&QTimer::start));
   }
   connect(m_modality, &QComboBox::currentIndexChanged, this, &StudyBrowser::refresh);
   connect(m_tree, &QTreeWidget::itemExpanded, this, &StudyBrowser::showSeries);
   connect(m_tree, &QTreeWidget::itemActivated, this, &StudyBrowser::openSelected);
   connect(m_open, &QPushButton::clicked, this, &StudyBrowser::openSelected);
   connect(m_remove, &QPushButton::clicked, this, &StudyBrowser::removeSelected);
-  connect(m_index, &StudyIndex::changed, this, &StudyBrowser::refresh);
+  // Results of a folder's analysis arrive every few seconds: one refresh for a burst of them.
+  connect(m_index, &StudyIndex::changed, m_refreshSoon, qOverload<>(&QTimer::start));
   refresh();
 }
 
@@ -122,6 +125,16 @@ void StudyBrowser::refresh() {
   const int generation = ++m_generation;
   m_index->search(query, [this, generation](const std::vector<core::StudyRecord>& studies) {
     if (generation != m_generation) return;
+    // The list is rebuilt: keep what the user had selected and expanded.
+    QTreeWidgetItem* current = m_tree->currentItem();
+    while (current != nullptr && current->parent() != nullptr) current = current->parent();
+    const QString selectedStudy = current ? current->data(0, UidRole).toString() : QString();
+    QSet<QString> expanded;
+    for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
+      if (m_tree->topLevelItem(n)->isExpanded())
+        expanded.insert(m_tree->topLevelItem(n)->data(0, UidRole).toString());
+    }
+    const int scrolled = m_tree->verticalScrollBar()->value();
     m_tree->setSortingEnabled(false);  // rows go in as the database orders them, then sort
     m_tree->clear();
     for (const core::StudyRecord& study : studies) {
@@ -147,6 +160,13 @@ void StudyBrowser::refresh() {
       item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
     }
     m_tree->setSortingEnabled(true);
+    for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
+      QTreeWidgetItem* study = m_tree->topLevelItem(n);
+      const QString uid = study->data(0, UidRole).toString();
+      if (expanded.contains(uid)) study->setExpanded(true);  // its series are fetched again
+      if (uid == selectedStudy) m_tree->setCurrentItem(study);
+    }
+    m_tree->verticalScrollBar()->setValue(scrolled);
   });
 }
 

@@ -43,8 +43,8 @@ class StudyBrowser : public QWidget {
   QTreeWidget* m_tree = nullptr;
   QPushButton* m_open = nullptr;
   QPushButton* m_remove = nullptr;
-  QTimer* m_typing = nullptr;
-  int m_generation = 0;  // the latest search; older answers are dropped
+  QTimer* m_refreshSoon = nullptr;  ///< refreshes once typing or a burst of changes pauses
+  int m_generation = 0;             // the latest search; older answers are dropped
 };
 
 }  // namespace lumen::app

@@ -24,18 +24,19 @@ StudyIndex::~StudyIndex() { m_pool.waitForDone(); }
 
 template <typename Result>
 void StudyIndex::run(std::function<Result(core::StudyDatabase&)> job,
-                     std::function<void(const Result&)> then) {
+                     std::function<void(const Result&)> then, std::function<void()> orElse) {
   struct Outcome {
     std::optional<Result> result;
     QString error;
   };
   auto* watcher = new QFutureWatcher<Outcome>(this);
-  connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, then] {
+  connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, then, orElse] {
     watcher->deleteLater();
     const Outcome outcome = watcher->result();
     if (!outcome.result) {
       qCWarning(lcApp).noquote() << "study database:" << outcome.error;
       Q_EMIT failed(outcome.error);
+      if (orElse) orElse();
       return;
     }
     if (then) then(*outcome.result);
@@ -145,15 +146,8 @@ void StudyIndex::thumbnail(const std::string& seriesUid,
 void StudyIndex::modelResults(const std::string& volumeKey,
                               std::function<void(const std::vector<core::ModelResult>&)> done) {
   run<std::vector<core::ModelResult>>(
-      [volumeKey](core::StudyDatabase& database) {
-        try {
-          return database.modelResults(volumeKey);
-        } catch (const Error& e) {
-          qCWarning(lcApp).noquote() << "cached model results not read:" << e.what();
-          return std::vector<core::ModelResult>();
-        }
-      },
-      std::move(done));
+      [volumeKey](core::StudyDatabase& database) { return database.modelResults(volumeKey); }, done,
+      [done] { done({}); });
 }
 
 void StudyIndex::saveModelResult(const std::string& volumeKey, const std::string& seriesUid,

@@ -50,8 +50,8 @@ class StudyIndex : public QObject {
   /// Adds `measurements` to those stored for the volume (their ids are replaced by fresh ones).
   void appendMeasurements(const std::string& volumeKey,
                           std::vector<core::Measurement> measurements);
-  /// The model results cached for a volume, to `done` (empty, with a warning logged, when they
-  /// cannot be read: the models then run again).
+  /// The model results cached for a volume, to `done` (empty when they cannot be read: the models
+  /// then run again).
   void modelResults(const std::string& volumeKey,
                     std::function<void(const std::vector<core::ModelResult>&)> done);
   /// Caches a model's result for a volume of series `seriesUid` (empty for a volume file);
@@ -70,10 +70,11 @@ class StudyIndex : public QObject {
   void failed(const QString& message);
 
  private:
-  /// Runs `job` with the database on the index's thread, then `then` on the GUI thread.
+  /// Runs `job` with the database on the index's thread, then `then` on the GUI thread; when the
+  /// job or opening the database throws, emits failed() and calls `orElse` instead.
   template <typename Result>
-  void run(std::function<Result(core::StudyDatabase&)> job,
-           std::function<void(const Result&)> then);
+  void run(std::function<Result(core::StudyDatabase&)> job, std::function<void(const Result&)> then,
+           std::function<void()> orElse = {});
 
   QString m_path;
   QString m_store;

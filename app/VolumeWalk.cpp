@@ -1,5 +1,7 @@
 #include "VolumeWalk.h"
 
+#include <map>
+
 #include "JsonWriter.h"
 #include "core/Error.h"
 #include "core/VolumeFile.h"
@@ -8,9 +10,9 @@
 namespace lumen::app {
 
 VolumeWalk forEachVolume(
-    const std::vector<std::string>& paths,
-    const std::function<void(std::shared_ptr<const core::Volume>, core::VolumeSource,
-                             const std::string& where)>& visit) {
+    const std::vector<std::string>& paths, const std::function<void(FoundVolume)>& visit,
+    const std::function<bool(const core::VolumeSource&, int, const std::string&)>& wanted,
+    const core::CancelToken* cancel) {
   VolumeWalk walk;
   std::vector<std::string> dicomPaths;
   for (const std::string& path : paths) {
@@ -18,30 +20,36 @@ VolumeWalk forEachVolume(
       dicomPaths.push_back(path);
       continue;
     }
-    std::shared_ptr<const core::Volume> volume;
+    if (wanted && !wanted({}, 0, path)) continue;
+    FoundVolume found;
     try {
-      volume = core::readVolumeFile(path);
+      found.volume = core::readVolumeFile(path);
     } catch (const Error& e) {
       walk.rejected.push_back({path, e.what()});
       continue;
     }
-    visit(std::move(volume), {}, path);
+    found.where = path;
+    visit(std::move(found));
   }
   if (dicomPaths.empty()) return walk;
-  const core::DicomScan scan = core::scanDicom(dicomPaths);
+  const core::DicomScan scan = core::scanDicom(dicomPaths, {}, cancel);
   walk.rejected.insert(walk.rejected.end(), scan.rejected.begin(), scan.rejected.end());
   walk.skipped = scan.skipped;
+  std::map<std::string, int> volumesOfSeries;
   for (const core::DicomVolumePlan& plan : scan.volumes) {
     const std::string& first = scan.instances[plan.slices.front().instance].path;
+    const int volumeInSeries = volumesOfSeries[plan.source.seriesInstanceUid]++;
+    if (wanted && !wanted(plan.source, volumeInSeries, first)) continue;
     core::DicomVolumeRead read;
     try {
-      read = core::readDicomVolume(plan, scan.instances);
+      read = core::readDicomVolume(plan, scan.instances, {}, cancel);
     } catch (const Error& e) {
+      if (e.code() == ErrorCode::Cancelled) throw;
       walk.rejected.push_back({first, e.what()});
       continue;
     }
     walk.rejected.insert(walk.rejected.end(), read.rejected.begin(), read.rejected.end());
-    visit(std::move(read.volume), std::move(read.source), first);
+    visit({std::move(read.volume), std::move(read.source), first, volumeInSeries});
   }
   return walk;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/Job.h"
 #include "core/Volume.h"
 #include "core/VolumeSource.h"
 #include "core/dicom/DicomScan.h"
@@ -19,14 +20,25 @@ struct VolumeWalk {
   std::size_t skipped = 0;                     ///< files that are not DICOM images
 };
 
+/// A volume found by forEachVolume().
+struct FoundVolume {
+  std::shared_ptr<const core::Volume> volume;
+  core::VolumeSource source;  ///< empty for non-DICOM files
+  std::string where;          ///< the file, or a DICOM series' first file
+  /// Which volume of its DICOM series it is, counted as VolumeLoader counts (0 for files).
+  int volumeInSeries = 0;
+};
+
 /// Reads every volume under `paths` (DICOM files, folders and DICOMDIRs; NIfTI, NRRD and
-/// MetaImage files) one at a time on the calling thread and hands each to `visit` with what it
-/// is (empty for non-DICOM files) and where it came from (the file, or a DICOM series' first
-/// file). A file that cannot be read is listed, never thrown.
-VolumeWalk forEachVolume(
-    const std::vector<std::string>& paths,
-    const std::function<void(std::shared_ptr<const core::Volume>, core::VolumeSource,
-                             const std::string& where)>& visit);
+/// MetaImage files) one at a time on the calling thread and hands each to `visit`. `wanted`, when
+/// given, is asked first (with the volume's source, its index in its series and where it is) and
+/// a volume it declines is not read. A file that cannot be read is listed, never thrown. A set
+/// `cancel` stops the walk with Error(Cancelled) during a DICOM scan or decode.
+VolumeWalk forEachVolume(const std::vector<std::string>& paths,
+                         const std::function<void(FoundVolume)>& visit,
+                         const std::function<bool(const core::VolumeSource&, int volumeInSeries,
+                                                  const std::string& where)>& wanted = {},
+                         const core::CancelToken* cancel = nullptr);
 
 /// Writes the keys "rejected" ([{path, reason}]) and "skipped" (a count) into the open object.
 void writeWalkJson(JsonWriter& json, const VolumeWalk& walk);

@@ -950,6 +950,14 @@ infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
+    <message>
+        <source>Stopped; Run Models runs it again.</source>
+        <translation>已停止；“运行模型”可重新运行。</translation>
+    </message>
+    <message>
+        <source>Running… %1 %</source>
+        <translation>运行中… %1 %</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::StudyBrowser</name>

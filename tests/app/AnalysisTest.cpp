@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -179,6 +180,54 @@ TEST_F(AnalysisTest, AReopenedVolumeShowsItsCachedResultWithoutANewJob) {
   QTest::qWait(500);  // the model library's scan has come back by now
   EXPECT_EQ(jobs.count(), 0) << "the model ran again";
   EXPECT_EQ(window->analysis()->queue()->status().queued, 0);
+}
+
+TEST_F(AnalysisTest, RemovingAModelTakesItsFindingsAndOverlaysAway) {
+  models::brightBlockClassifier(modelsFolder().toStdString());
+  openWindow();
+  ASSERT_NE(waitForResult(QStringLiteral("Bright block finder")), nullptr);
+  EXPECT_TRUE(grid()->hasHeatmap());
+  ModelLibrary* library = window->modelLibrary();
+  ASSERT_EQ(library->models().size(), 1u);
+  QSignalSpy removed(library, &ModelLibrary::removed);
+  library->remove(library->models().front().path);
+  ASSERT_TRUE(removed.wait(20000));
+  EXPECT_TRUE(window->findingsPanel()->results().empty());
+  EXPECT_EQ(window->findingsPanel()->tree()->topLevelItemCount(), 0);
+  EXPECT_FALSE(grid()->hasHeatmap());
+  EXPECT_FALSE(QFileInfo::exists(QDir(modelsFolder()).filePath(QStringLiteral("bright-block.pt"))));
+}
+
+TEST_F(AnalysisTest, TheQueueRunsAModelOnceOnAVolumeHoweverOftenItIsAskedTo) {
+  const inference::ModelPackage model = models::brightBlockClassifier(data.path().toStdString());
+  AnalysisQueue queue(QStringLiteral("cpu"));
+  QSignalSpy results(&queue, &AnalysisQueue::resultReady);
+  QSignalSpy ended(&queue, &AnalysisQueue::jobEnded);
+  AnalysisTarget target;
+  target.volumeKey = "file:/phantom";
+  target.volume = std::make_shared<core::Volume>(blockPhantom());
+  target.modality = "CT";
+  ASSERT_TRUE(queue.submit(target, model, AnalysisQueue::Priority::Background));
+  ASSERT_TRUE(queue.submit(target, model, AnalysisQueue::Priority::OnScreen));
+  EXPECT_EQ(queue.status().queued + queue.status().running, 1);
+  ASSERT_TRUE(ended.wait(30000));
+  QTest::qWait(200);
+  EXPECT_EQ(results.count(), 1);
+  EXPECT_EQ(ended.count(), 1);
+  EXPECT_TRUE(ended.first().at(2).toBool()) << "the job did not complete";
+  // Other volume keys are other jobs; Stop cancels them (the second is still queued).
+  for (const char* key : {"file:/other", "file:/third"}) {
+    target.volumeKey = key;
+    ASSERT_TRUE(queue.submit(target, model, AnalysisQueue::Priority::OnScreen));
+  }
+  EXPECT_EQ(queue.status().queued + queue.status().running, 2);
+  queue.cancelAll();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return ended.count() == 3; }, 30000));
+  for (const QList<QVariant>& job : ended) {
+    if (job.at(0).toString() == QStringLiteral("file:/third")) {
+      EXPECT_FALSE(job.at(2).toBool()) << "a cancelled job counts as completed";
+    }
+  }
 }
 
 TEST_F(AnalysisTest, ABrokenModelIsListedWithItsErrorAndTheOthersStillRun) {
