@@ -29,8 +29,6 @@ AnalysisStatus::AnalysisStatus(AnalysisQueue* queue, QWidget* parent)
   update();
 }
 
-QString AnalysisStatus::text() const { return m_text->text(); }
-
 void AnalysisStatus::update() {
   const AnalysisQueue::Status status = m_queue->status();
   setVisible(status.queued + status.running > 0);

@@ -18,9 +18,6 @@ class AnalysisStatus : public QWidget {
  public:
   explicit AnalysisStatus(AnalysisQueue* queue, QWidget* parent = nullptr);
 
-  /// As shown ("AI: Nodule classifier 40 %, 2 queued").
-  QString text() const;
-
  private:
   void update();
 

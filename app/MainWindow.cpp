@@ -132,6 +132,12 @@ void MainWindow::createFindingsDock() {
   addDockWidget(Qt::RightDockWidgetArea, dock);
   m_analysis = new StudyAnalysis(m_library, m_studies, m_findings, m_grid, this);
   m_folderAnalysis = new FolderAnalysis(m_library, m_studies, m_analysis->queue(), this);
+  connect(m_folderAnalysis, &FolderAnalysis::finished, this, [this](int volumes) {
+    if (volumes > 0) {
+      statusBar()->showMessage(
+          tr("The models have read %n more volume(s) of the folder.", "", volumes), 10000);
+    }
+  });
   connect(m_analysis, &StudyAnalysis::problem, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_library, &ModelLibrary::installed, this, [this](const QString& name) {

@@ -610,6 +610,12 @@ infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目
         <source>Show AI &amp;Overlays</source>
         <translation>显示 AI 叠加层(&amp;O)</translation>
     </message>
+    <message numerus="yes">
+        <source>The models have read %n more volume(s) of the folder.</source>
+        <translation>
+            <numerusform>模型已读取该文件夹中另外 %n 个容积。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::MeasurementPanel</name>
