@@ -62,7 +62,6 @@ void StudyAnalysis::volumeShown(const LoadedVolume& loaded) {
   m_target = target;
   m_cacheRead = false;
   m_submitted.clear();
-  m_failed.clear();
   m_panel->clear();
   m_grid->setOverlayStyle(m_panel->overlayStyle());
   if (target.volumeKey.empty()) {  // nowhere to cache: run at once
@@ -132,7 +131,6 @@ void StudyAnalysis::onFailure(const QString& volumeKey, const QString& modelSha2
   // Failures in the background analysis of other volumes are logged by the queue.
   if (!m_target || m_target->volumeKey != volumeKey.toStdString()) return;
   Q_EMIT problem(tr("%1 failed: %2").arg(modelName, message));
-  m_failed.insert(modelSha256.toStdString());
   m_panel->showState(modelSha256, modelName, message, true);
 }
 

@@ -62,7 +62,6 @@ class StudyAnalysis : public QObject {
   std::optional<AnalysisTarget> m_target;      ///< the volume shown
   bool m_cacheRead = false;                    ///< the cached results of m_target have arrived
   std::map<std::string, QString> m_submitted;  ///< models queued on m_target: name by SHA-256
-  std::set<std::string> m_failed;              ///< models that failed on m_target
   std::set<std::string> m_removed;             ///< models removed this session: results dropped
   int m_percentShown = -1;                     ///< on the running job's row
 };
