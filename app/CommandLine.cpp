@@ -12,6 +12,7 @@ namespace {
 const char* const kDemoCommand = "demo";
 const char* const kInfoCommand = "info";
 const char* const kInferCommand = "infer";
+const char* const kEvaluateCommand = "evaluate";
 
 QString versionText() {
   return QStringLiteral("Lumen %1\n%2\n").arg(QStringLiteral(LUMEN_VERSION), libraryVersions());
@@ -124,12 +125,62 @@ CommandLine parseInfer(const QStringList& arguments) {
   return line;
 }
 
+/// A whole number of at least `minimum` from option `name`, or nothing.
+std::optional<int> countOf(const QCommandLineParser& parser, const QCommandLineOption& option,
+                           int minimum) {
+  bool ok = false;
+  const int value = parser.value(option).toInt(&ok);
+  if (!ok || value < minimum) return std::nullopt;
+  return value;
+}
+
+CommandLine parseEvaluate(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(CommandLine::tr(
+      "Evaluates a chest radiograph classifier on Lumen's synthetic test radiographs (cases never "
+      "used in training): per finding AUC, accuracy, sensitivity, specificity and F1 at the "
+      "model's threshold, and heatmap localisation; writes an HTML report with the ROC curves."));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QString::fromLatin1(kEvaluateCommand),
+                               CommandLine::tr("Evaluate a model."));
+  parser.addPositionalArgument(CommandLine::tr("model"), CommandLine::tr("The model package."));
+  const QCommandLineOption set(QStringLiteral("set"),
+                               CommandLine::tr("How many test cases (default 500)."),
+                               CommandLine::tr("count"), QStringLiteral("500"));
+  const QCommandLineOption size(
+      QStringLiteral("size"),
+      CommandLine::tr("Width and height of the test images (default 2048)."),
+      CommandLine::tr("pixels"), QStringLiteral("2048"));
+  const QCommandLineOption report(QStringLiteral("report"),
+                                  CommandLine::tr("Where to write the HTML report (default "
+                                                  "evaluation.html)."),
+                                  CommandLine::tr("file"), QStringLiteral("evaluation.html"));
+  parser.addOptions({set, size, report});
+  if (std::optional<CommandLine> early = helpOrError(parser, arguments)) return *early;
+  const QStringList positional = parser.positionalArguments().mid(1);
+  if (positional.size() != 1)
+    return invalid(CommandLine::tr("evaluate needs one model."), parser.helpText());
+  const std::optional<int> cases = countOf(parser, set, 1);
+  const std::optional<int> pixels = countOf(parser, size, 32);
+  if (!cases || !pixels) {
+    return invalid(CommandLine::tr("--set must be at least 1 and --size at least 32."),
+                   parser.helpText());
+  }
+  CommandLine line;
+  line.action = CommandLine::Action::Evaluate;
+  line.model = positional.front();
+  line.cases = *cases;
+  line.imageSize = *pixels;
+  line.report = parser.value(report);
+  return line;
+}
+
 }  // namespace
 
 bool commandLineNeedsWindow(int argc, char** argv) {
   if (argc > 1 &&
       (std::strcmp(argv[1], kDemoCommand) == 0 || std::strcmp(argv[1], kInfoCommand) == 0 ||
-       std::strcmp(argv[1], kInferCommand) == 0)) {
+       std::strcmp(argv[1], kInferCommand) == 0 || std::strcmp(argv[1], kEvaluateCommand) == 0)) {
     return false;
   }
   for (int n = 1; n < argc; ++n) {
@@ -150,6 +201,9 @@ CommandLine parseCommandLine(const QStringList& arguments) {
   if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kInferCommand)) {
     return parseInfer(arguments);
   }
+  if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kEvaluateCommand)) {
+    return parseEvaluate(arguments);
+  }
   QCommandLineParser parser;
   parser.setApplicationDescription(
       CommandLine::tr("Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, "
@@ -157,7 +211,9 @@ CommandLine parseCommandLine(const QStringList& arguments) {
                       "Commands: demo [--out DIR] writes the synthetic demo volume;\n"
                       "info PATH… [--json] describes the volumes found;\n"
                       "infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] "
-                      "runs a model over them."));
+                      "runs a model over them;\n"
+                      "evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo "
+                      "model on synthetic test cases."));
   const QCommandLineOption help = parser.addHelpOption();
   const QCommandLineOption version = parser.addVersionOption();
   const QCommandLineOption screenshot(

@@ -15,6 +15,7 @@ struct CommandLine {
     WriteDemo,    ///< write the demo volume into `demoDirectory`
     ShowInfo,     ///< describe the volumes found under `files` (as JSON when `json`)
     Infer,        ///< run `model` over the volumes under `files` on `device`
+    Evaluate,     ///< evaluate `model` on `cases` synthetic test cases, report into `report`
     Invalid,      ///< print `text` (what is wrong, then usage) and exit 2
   };
   Action action = Action::OpenWindow;
@@ -25,6 +26,9 @@ struct CommandLine {
   QString model;          ///< infer --model
   QString device;         ///< infer --device
   QString heatmaps;       ///< infer --heatmaps: folder for NIfTI heatmaps and label maps
+  int cases = 0;          ///< evaluate --set
+  int imageSize = 0;      ///< evaluate --size
+  QString report;         ///< evaluate --report: the HTML report's path
   QString text;
 
   Q_DECLARE_TR_FUNCTIONS(lumen::app::CommandLine)

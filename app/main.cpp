@@ -1,5 +1,5 @@
-// lumen: the workstation window, or a command (--help, --version, demo, info, infer) without a
-// display.
+// lumen: the workstation window, or a command (--help, --version, demo, info, infer, evaluate)
+// without a display.
 #include <QApplication>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -8,6 +8,7 @@
 #include "CommandLine.h"
 #include "DemoData.h"
 #include "ErrorText.h"
+#include "EvaluateCommand.h"
 #include "InferCommand.h"
 #include "InfoCommand.h"
 #include "Logging.h"
@@ -65,6 +66,13 @@ int runCommand(const CommandLine& line) {
       request.json = line.json;
       request.heatmapDirectory = line.heatmaps.toStdString();
       const lumen::app::InferReport report = lumen::app::runInference(request);
+      std::fputs(report.text.c_str(), stdout);
+      std::fputs(report.error.c_str(), stderr);
+      return report.exitCode;
+    }
+    case CommandLine::Action::Evaluate: {
+      const lumen::app::EvaluateReport report = lumen::app::evaluateModel(
+          line.model.toStdString(), line.cases, line.imageSize, line.report.toStdString());
       std::fputs(report.text.c_str(), stdout);
       std::fputs(report.error.c_str(), stderr);
       return report.exitCode;

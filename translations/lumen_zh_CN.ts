@@ -365,14 +365,60 @@ Area %5 mm²</source>
         <translation>--device 必须是 auto、cpu 或 cuda，而不是 %1。</translation>
     </message>
     <message>
+        <source>Evaluates a chest radiograph classifier on Lumen&apos;s synthetic test radiographs (cases never used in training): per finding AUC, accuracy, sensitivity, specificity and F1 at the model&apos;s threshold, and heatmap localisation; writes an HTML report with the ROC curves.</source>
+        <translation>在 Lumen 的合成测试胸片（从未用于训练的病例）上评估胸片分类模型：每项发现的 AUC、在模型阈值下的准确率、敏感度、特异度和 F1，以及热图定位；写出带 ROC 曲线的 HTML 报告。</translation>
+    </message>
+    <message>
+        <source>Evaluate a model.</source>
+        <translation>评估模型。</translation>
+    </message>
+    <message>
+        <source>The model package.</source>
+        <translation>模型包。</translation>
+    </message>
+    <message>
+        <source>How many test cases (default 500).</source>
+        <translation>测试病例数（默认 500）。</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Width and height of the test images (default 2048).</source>
+        <translation>测试图像的宽度和高度（默认 2048）。</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Where to write the HTML report (default evaluation.html).</source>
+        <translation>HTML 报告的写入位置（默认 evaluation.html）。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>evaluate needs one model.</source>
+        <translation>evaluate 需要一个模型。</translation>
+    </message>
+    <message>
+        <source>--set must be at least 1 and --size at least 32.</source>
+        <translation>--set 至少为 1，--size 至少为 32。</translation>
+    </message>
+    <message>
         <source>Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, and NIfTI, NRRD and MetaImage volumes.
 Commands: demo [--out DIR] writes the synthetic demo volume;
 info PATH… [--json] describes the volumes found;
-infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] runs a model over them.</source>
+infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] runs a model over them;
+evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo model on synthetic test cases.</source>
         <translation>Lumen 放射影像工作站。可打开 DICOM 文件、文件夹和 DICOMDIR，以及 NIfTI、NRRD 和 MetaImage 容积。
 命令：demo [--out 目录] 写出合成演示容积；
 info 路径… [--json] 描述找到的容积；
-infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积。</translation>
+infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积；
+evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病例上衡量演示模型。</translation>
     </message>
 </context>
 <context>

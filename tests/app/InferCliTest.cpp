@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -219,6 +220,37 @@ TEST(InferCli, SaysWhyAModelDoesNotApplyOrCannotBeUsed) {
   r = runLumen({QStringLiteral("infer"), path(dir, "chest.nii")});
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_TRUE(r.err.contains(QStringLiteral("infer needs --model")));
+}
+
+TEST(EvaluateCli, WritesAReportOfAModelOnSyntheticRadiographs) {
+  QTemporaryDir dir;
+  const inference::ModelPackage model =
+      models::savePackage(path(dir, "constant.pt").toStdString(), R"(
+    def forward(self, x):
+        return torch.zeros([x.size(0), 1])
+  )",
+                          R"({
+    "name": "Constant", "version": "1", "task": "classification",
+    "applies_to": {"dimensionality": "image2d"},
+    "input": {"channels": 1, "size": [32, 32]},
+    "output": {"labels": ["pleural effusion"], "activation": "sigmoid"}})");
+  const ProcessResult r =
+      runLumen({QStringLiteral("evaluate"), QString::fromStdString(model.path),
+                QStringLiteral("--set"), QStringLiteral("6"), QStringLiteral("--size"),
+                QStringLiteral("64"), QStringLiteral("--report"), path(dir, "report.html")});
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  EXPECT_TRUE(r.out.contains(QStringLiteral("pleural effusion  AUC 0.500"))) << r.out.toStdString();
+  EXPECT_TRUE(r.err.contains(QStringLiteral("evaluated 6 of 6 cases"))) << r.err.toStdString();
+  QFile report(path(dir, "report.html"));
+  ASSERT_TRUE(report.open(QIODevice::ReadOnly));
+  const QByteArray html = report.readAll();
+  EXPECT_TRUE(html.contains("<td>pleural effusion</td>"));
+  EXPECT_TRUE(html.contains("<svg"));
+
+  const ProcessResult missing = runLumen({QStringLiteral("evaluate"), path(dir, "nowhere.pt"),
+                                          QStringLiteral("--set"), QStringLiteral("2")});
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_TRUE(missing.err.contains(QStringLiteral("nowhere.pt"))) << missing.err.toStdString();
 }
 
 }  // namespace
