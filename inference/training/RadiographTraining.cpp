@@ -1,0 +1,125 @@
+#include "inference/training/RadiographTraining.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "inference/evaluation/Metrics.h"
+#include "inference/phantoms/ChestRadiograph.h"
+#include "inference/training/Networks.h"
+
+namespace lumen::inference::training {
+namespace {
+
+using phantoms::kRadiographFindingCount;
+
+struct Batch {
+  at::Tensor images;  // [n, 1, size, size]
+  at::Tensor labels;  // [n, findings], 0 or 1
+};
+
+Batch phantomBatch(std::uint64_t firstCase, int count, int size) {
+  std::vector<at::Tensor> images;
+  at::Tensor labels = at::zeros({count, kRadiographFindingCount});
+  phantoms::RadiographOptions options;
+  options.size = size;
+  for (int n = 0; n < count; ++n) {
+    const phantoms::ChestRadiograph xray =
+        phantoms::makeChestRadiograph(firstCase + static_cast<std::uint64_t>(n), options);
+    images.push_back(radiographInput(xray.pixels, size));
+    for (int f = 0; f < kRadiographFindingCount; ++f) labels[n][f] = xray.present[f] ? 1.0 : 0.0;
+  }
+  return {at::cat(images), labels};
+}
+
+}  // namespace
+
+at::Tensor radiographInput(const std::vector<std::uint16_t>& pixels, int size) {
+  std::vector<float> values(pixels.begin(), pixels.end());
+  at::Tensor x = at::from_blob(values.data(), {1, 1, size, size}, at::kFloat).clone();
+  const at::Tensor centred = x - x.mean();
+  const at::Tensor deviation = (centred * centred).mean().sqrt().clamp_min(1e-6);
+  return centred / deviation;
+}
+
+TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
+  torch::manual_seed(o.seed);
+  TrainedClassifier trained{radiographClassifier(kRadiographFindingCount, o.seed), {}, {}};
+  for (int f = 0; f < kRadiographFindingCount; ++f)
+    trained.labels.emplace_back(findingLabel(static_cast<phantoms::RadiographFinding>(f)));
+  torch::jit::Module& model = trained.module;
+  model.train();
+  torch::optim::Adam optimiser(parametersOf(model), torch::optim::AdamOptions(o.learningRate));
+  double lossSum = 0.0;
+  int lossCount = 0;
+  for (int step = 0; step < o.steps; ++step) {
+    const double progress = static_cast<double>(step) / std::max(1, o.steps - 1);
+    const double rate = o.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * progress)));
+    for (auto& group : optimiser.param_groups())
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+    const Batch batch = phantomBatch(o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize,
+                                     o.batchSize, o.imageSize);
+    const at::Tensor loss = at::binary_cross_entropy_with_logits(
+        model.forward({batch.images}).toTensor(), batch.labels);
+    optimiser.zero_grad();
+    loss.backward();
+    optimiser.step();
+    lossSum += loss.item<double>();
+    ++lossCount;
+    if (o.progress && ((step + 1) % 20 == 0 || step + 1 == o.steps)) {
+      o.progress(step + 1, lossSum / lossCount);
+      lossSum = 0.0;
+      lossCount = 0;
+    }
+  }
+
+  // Operating thresholds on cases after the training range.
+  model.eval();
+  const std::uint64_t firstValidation =
+      o.firstCase + static_cast<std::uint64_t>(o.steps) * o.batchSize;
+  std::vector<evaluation::BinaryScores> cases(kRadiographFindingCount);
+  torch::NoGradGuard noGradients;
+  for (int first = 0; first < o.validationCases; first += o.batchSize) {
+    const int count = std::min(o.batchSize, o.validationCases - first);
+    const Batch batch = phantomBatch(firstValidation + first, count, o.imageSize);
+    const at::Tensor p = at::sigmoid(model.forward({batch.images}).toTensor());
+    for (int n = 0; n < count; ++n) {
+      for (int f = 0; f < kRadiographFindingCount; ++f)
+        cases[f].add(p[n][f].item<double>(), batch.labels[n][f].item<double>() > 0.5);
+    }
+  }
+  for (const evaluation::BinaryScores& finding : cases)
+    trained.thresholds.push_back(evaluation::youdenThreshold(finding));
+  return trained;
+}
+
+std::string radiographManifest(const TrainedClassifier& model, int imageSize) {
+  std::ostringstream labels;
+  std::ostringstream thresholds;
+  for (std::size_t n = 0; n < model.labels.size(); ++n) {
+    labels << (n > 0 ? ", " : "") << '"' << model.labels[n] << '"';
+    thresholds << (n > 0 ? ", " : "") << model.thresholds[n];
+  }
+  std::ostringstream json;
+  json << R"({
+  "name": "Lumen demo chest radiograph classifier",
+  "version": "1.0",
+  "description": "A compact CNN trained by Lumen in C++ on synthetic chest radiographs only.",
+  "intended_use": "Demonstrates Lumen's AI workflow on Lumen's synthetic demo radiographs. It has never seen a patient image and says nothing about real ones.",
+  "not_for_clinical_use": true,
+  "license": "Apache-2.0",
+  "task": "classification",
+  "applies_to": {"modalities": ["DX", "CR"], "body_parts": ["CHEST"], "dimensionality": "image2d"},
+  "input": {"channels": 1, "size": [)"
+       << imageSize << ", " << imageSize << R"(], "intensity": {"transform": "zscore"}},
+  "output": {"labels": [)"
+       << labels.str() << R"(], "activation": "sigmoid", "thresholds": [)" << thresholds.str()
+       << R"(]},
+  "heatmap": {"method": "gradcam", "layer": "features"}
+})";
+  return json.str();
+}
+
+}  // namespace lumen::inference::training

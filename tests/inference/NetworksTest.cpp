@@ -1,0 +1,115 @@
+// The demo models' networks: the shapes Lumen's pipeline needs, the Grad-CAM methods, and that
+// they learn (a few optimiser steps on a toy task) and survive saving as a package.
+#include "inference/training/Networks.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "TestModels.h"
+#include "inference/ModelManifest.h"
+#include "inference/ModelRunner.h"
+#include "inference/training/RadiographTraining.h"
+
+namespace lumen::inference::training {
+namespace {
+
+TEST(Networks, TheRadiographClassifierGivesLogitsAndGradCamFeatures) {
+  torch::jit::Module model = radiographClassifier(6, 1);
+  const at::Tensor x = at::zeros({2, 1, 256, 256});
+  EXPECT_EQ(model.forward({x}).toTensor().sizes().vec(), (std::vector<int64_t>{2, 6}));
+  const at::Tensor f = model.run_method("features", x).toTensor();
+  EXPECT_EQ(f.sizes().vec(), (std::vector<int64_t>{2, 128, 16, 16}));
+  EXPECT_EQ(model.run_method("features_head", f).toTensor().sizes().vec(),
+            (std::vector<int64_t>{2, 6}));
+  // The same seed, the same weights; another seed, others.
+  const at::Tensor a = parametersOf(radiographClassifier(6, 7)).front();
+  EXPECT_TRUE(at::equal(a, parametersOf(radiographClassifier(6, 7)).front()));
+  EXPECT_FALSE(at::equal(a, parametersOf(radiographClassifier(6, 8)).front()));
+}
+
+TEST(Networks, TheNoduleSegmenterKeepsThePatchSize) {
+  torch::jit::Module model = noduleSegmenter(1);
+  const at::Tensor y = model.forward({at::zeros({1, 1, 16, 32, 24})}).toTensor();
+  EXPECT_EQ(y.sizes().vec(), (std::vector<int64_t>{1, 2, 16, 32, 24}));
+}
+
+TEST(Networks, TheClassifierLearnsWhichImagesHoldABrightSquare) {
+  torch::manual_seed(3);
+  torch::jit::Module model = radiographClassifier(1, 2);
+  torch::optim::Adam optimiser(parametersOf(model), torch::optim::AdamOptions(3e-3));
+  // Half the images hold a bright 8×8 square somewhere: label 1.
+  const auto batch = [](int n) {
+    at::Tensor images = at::randn({n, 1, 64, 64}) * 0.1;
+    at::Tensor labels = at::zeros({n, 1});
+    for (int i = 0; i < n; i += 2) {
+      const int64_t y = at::randint(0, 56, {1}).item<int64_t>();
+      const int64_t x = at::randint(0, 56, {1}).item<int64_t>();
+      images[i][0].narrow(0, y, 8).narrow(1, x, 8).add_(1.0);
+      labels[i][0] = 1.0;
+    }
+    return std::make_pair(images, labels);
+  };
+  double first = 0.0;
+  double last = 0.0;
+  for (int step = 0; step < 60; ++step) {
+    const auto [images, labels] = batch(16);
+    const at::Tensor loss =
+        at::binary_cross_entropy_with_logits(model.forward({images}).toTensor(), labels);
+    optimiser.zero_grad();
+    loss.backward();
+    optimiser.step();
+    if (step == 0) first = loss.item<double>();
+    last = loss.item<double>();
+  }
+  EXPECT_LT(last, first * 0.5) << "first loss " << first << ", last " << last;
+
+  // Saved with a manifest, it is a package the pipeline accepts.
+  testing::TemporaryFolder folder;
+  model.save((folder.path() / "square.pt").string(), {{kEmbeddedManifestName, R"({
+    "name": "Square", "version": "1", "task": "classification",
+    "applies_to": {"dimensionality": "image2d"},
+    "input": {"channels": 1, "size": [64, 64]},
+    "output": {"labels": ["square"], "activation": "sigmoid"},
+    "heatmap": {"method": "gradcam", "layer": "features"}})"}});
+  const ModelPackage package = readModelPackage((folder.path() / "square.pt").string());
+  const auto runner = loadTorchScript(package, c10::Device(c10::kCPU), false);
+  EXPECT_NO_THROW(checkModelAgainstManifest(*runner, package.manifest));
+}
+
+TEST(RadiographTraining, ASmallRunGivesAPackageWithAThresholdPerFinding) {
+  RadiographTraining options;
+  options.steps = 3;
+  options.batchSize = 2;
+  options.imageSize = 64;
+  options.validationCases = 12;
+  int reported = 0;
+  options.progress = [&](int step, double loss) {
+    reported = step;
+    EXPECT_TRUE(std::isfinite(loss));
+  };
+  const TrainedClassifier trained = trainRadiographClassifier(options);
+  EXPECT_EQ(reported, 3);
+  ASSERT_EQ(trained.labels.size(), 6u);
+  EXPECT_EQ(trained.labels.front(), "nodule");
+  EXPECT_EQ(trained.labels.back(), "cardiomegaly");
+  ASSERT_EQ(trained.thresholds.size(), 6u);
+  for (double t : trained.thresholds) {
+    EXPECT_GT(t, 0.0);
+    EXPECT_LT(t, 1.0);
+  }
+  const ModelManifest manifest = parseModelManifest(radiographManifest(trained, 64));
+  EXPECT_EQ(manifest.labels, trained.labels);
+  EXPECT_EQ(manifest.thresholds.size(), 6u);
+  EXPECT_NEAR(manifest.thresholds[2], trained.thresholds[2], 1e-5);
+  EXPECT_EQ(manifest.inputSize, (std::vector<int>{64, 64}));
+  EXPECT_EQ(manifest.heatmap, HeatmapMethod::GradCam);
+  EXPECT_TRUE(manifest.notForClinicalUse);
+  // The same options train the same weights.
+  const TrainedClassifier again = trainRadiographClassifier(options);
+  EXPECT_TRUE(at::equal(parametersOf(trained.module).back(), parametersOf(again.module).back()));
+}
+
+}  // namespace
+}  // namespace lumen::inference::training
