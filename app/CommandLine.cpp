@@ -162,8 +162,8 @@ CommandLine parseEvaluate(const QStringList& arguments) {
     return invalid(CommandLine::tr("evaluate needs one model."), parser.helpText());
   const std::optional<int> cases = countOf(parser, set, 1);
   const std::optional<int> pixels = countOf(parser, size, 32);
-  if (!cases || !pixels) {
-    return invalid(CommandLine::tr("--set must be at least 1 and --size at least 32."),
+  if (!cases || !pixels || *pixels > 8192) {
+    return invalid(CommandLine::tr("--set must be at least 1 and --size 32 to 8192."),
                    parser.helpText());
   }
   CommandLine line;

@@ -14,6 +14,13 @@ namespace lumen::app {
 EvaluateReport evaluateModel(const std::string& model, int cases, int imageSize,
                              const std::string& reportPath) {
   EvaluateReport report;
+  // Opened first: an unwritable path is found before minutes of evaluation, not after.
+  QSaveFile file(QString::fromStdString(reportPath));
+  if (!file.open(QIODevice::WriteOnly)) {
+    report.error = "lumen evaluate: " + reportPath + ": " + file.errorString().toStdString() + "\n";
+    report.exitCode = 1;
+    return report;
+  }
   try {
     const inference::ModelPackage package = inference::readModelPackage(model);
     const int every = std::max(1, cases / 10);
@@ -26,19 +33,18 @@ EvaluateReport evaluateModel(const std::string& model, int cases, int imageSize,
               }
             });
     report.text = inference::evaluation::textSummary(evaluation);
-    QSaveFile file(QString::fromStdString(reportPath));
     const std::string html = inference::evaluation::htmlReport(evaluation);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(html.data(), static_cast<qint64>(html.size())) !=
+    if (file.write(html.data(), static_cast<qint64>(html.size())) !=
             static_cast<qint64>(html.size()) ||
         !file.commit()) {
-      report.error = reportPath + ": " + file.errorString().toStdString() + "\n";
+      report.error =
+          "lumen evaluate: " + reportPath + ": " + file.errorString().toStdString() + "\n";
       report.exitCode = 1;
       return report;
     }
     report.text += "report: " + reportPath + "\n";
   } catch (const std::exception& e) {
-    report.error = std::string(e.what()) + "\n";
+    report.error = "lumen evaluate: " + model + ": " + e.what() + "\n";
     report.exitCode = 1;
   }
   return report;

@@ -405,10 +405,6 @@ Area %5 mm²</source>
         <translation>evaluate 需要一个模型。</translation>
     </message>
     <message>
-        <source>--set must be at least 1 and --size at least 32.</source>
-        <translation>--set 至少为 1，--size 至少为 32。</translation>
-    </message>
-    <message>
         <source>Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, and NIfTI, NRRD and MetaImage volumes.
 Commands: demo [--out DIR] writes the synthetic demo volume;
 info PATH… [--json] describes the volumes found;
@@ -419,6 +415,10 @@ evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo model o
 info 路径… [--json] 描述找到的容积；
 infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积；
 evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病例上衡量演示模型。</translation>
+    </message>
+    <message>
+        <source>--set must be at least 1 and --size 32 to 8192.</source>
+        <translation>--set 至少为 1，--size 须在 32 到 8192 之间。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 namespace lumen::inference::evaluation {
 namespace {
@@ -15,6 +16,10 @@ double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
 }  // namespace
 
 std::vector<RocPoint> rocCurve(const BinaryScores& cases) {
+  if (!std::all_of(cases.scores.begin(), cases.scores.end(),
+                   [](double s) { return std::isfinite(s); })) {
+    throw std::invalid_argument("scores must be finite numbers");
+  }
   std::vector<std::size_t> order(cases.scores.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(),
@@ -62,8 +67,9 @@ double youdenThreshold(const BinaryScores& cases) {
         curve[best].truePositiveRate - curve[best].falsePositiveRate)
       best = n;
   }
-  const double next = best + 1 < curve.size() ? curve[best + 1].threshold : 0.0;
-  return (curve[best].threshold + next) / 2.0;
+  // Every case called positive: the lowest score itself is the threshold.
+  if (best + 1 == curve.size()) return curve[best].threshold;
+  return (curve[best].threshold + curve[best + 1].threshold) / 2.0;
 }
 
 OperatingPoint operatingPoint(const BinaryScores& cases, double threshold) {

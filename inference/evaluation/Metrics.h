@@ -25,6 +25,7 @@ struct BinaryScores {
 };
 
 /// The ROC curve from (0, 0) to (1, 1), one point per distinct score (ties form one step).
+/// Throws std::invalid_argument for a score that is not finite.
 std::vector<RocPoint> rocCurve(const BinaryScores& cases);
 
 /// The area under the ROC curve: the probability that a random positive case scores above a
@@ -32,8 +33,9 @@ std::vector<RocPoint> rocCurve(const BinaryScores& cases);
 double areaUnderRoc(const BinaryScores& cases);
 
 /// The operating threshold that maximises sensitivity + specificity (Youden's J): halfway between
-/// the lowest score called positive and the next lower score, so it does not sit on a case. 0.5
-/// when the cases have no positive or no negative.
+/// the lowest score called positive and the next lower score, so it does not sit on a case (the
+/// lowest score when every case is best called positive). 0.5 when the cases have no positive or
+/// no negative.
 double youdenThreshold(const BinaryScores& cases);
 
 /// The counts and rates at an operating threshold (score ≥ threshold is called positive).

@@ -45,6 +45,11 @@ RadiographEvaluation evaluateRadiographClassifier(const ModelPackage& model, int
                                                   int imageSize,
                                                   const std::function<void(int)>& progress) {
   const auto start = std::chrono::steady_clock::now();
+  if (model.manifest.task != ModelTask::Classification ||
+      model.manifest.dimensionality != ModelDimensionality::Image2d) {
+    throw std::invalid_argument("model " + model.manifest.name + " (" + model.path +
+                                ") is not a classifier of 2D images");
+  }
   const std::vector<int> findingOf = findingsOf(model.manifest);
   const std::unique_ptr<ModelRunner> runner = loadTorchScript(model, c10::Device(c10::kCPU), false);
   checkModelAgainstManifest(*runner, model.manifest);
@@ -70,13 +75,19 @@ RadiographEvaluation evaluateRadiographClassifier(const ModelPackage& model, int
     image.type = VoxelType::UInt16;
     image.geometry = radiographGeometry(xray);
     const InferenceResult result = runModel(*runner, model, image, RunOptions{}, JobControl{});
+    if (result.findings.size() != labels) {
+      throw std::invalid_argument("model " + model.manifest.name + " gave " +
+                                  std::to_string(result.findings.size()) + " findings for " +
+                                  std::to_string(labels) + " labels");
+    }
     for (std::size_t l = 0; l < labels; ++l) {
       const bool present = xray.present[findingOf[l]];
       scores[l].add(result.findings[l].probability, present);
       thresholds[l] = result.findings[l].threshold;
       if (!present) continue;
       ++out.findings[l].positiveCases;
-      if (l >= result.heatmaps.size()) continue;
+      if (l >= result.heatmaps.size() || result.heatmaps[l].values.empty()) continue;
+      ++out.findings[l].withHeatmap;
       const std::vector<float>& heat = result.heatmaps[l].values;
       const auto peak = std::max_element(heat.begin(), heat.end()) - heat.begin();
       if (xray.masks[findingOf[l]][static_cast<std::size_t>(peak)] != 0)

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,14 @@ struct FindingEvaluation {
   OperatingPoint atThreshold;  ///< at the manifest's operating threshold
   std::vector<RocPoint> roc;
   int positiveCases = 0;
+  int withHeatmap = 0;  ///< positive cases that got a heatmap
   /// Positive cases whose heatmap's maximum lies inside the finding's mask.
   int localised = 0;
-  double localisation() const { return positiveCases > 0 ? double(localised) / positiveCases : 0; }
+  /// localised / withHeatmap; NaN when no positive case got a heatmap.
+  double localisation() const {
+    return withHeatmap > 0 ? double(localised) / withHeatmap
+                           : std::numeric_limits<double>::quiet_NaN();
+  }
 };
 
 struct RadiographEvaluation {
@@ -43,8 +49,8 @@ struct RadiographEvaluation {
 /// Runs `model` (a classifier whose labels are phantom findings, see
 /// phantoms::findingLabel) on `cases` test radiographs of `imageSize` pixels, heatmaps on, on the
 /// CPU. `progress` is called after each case with the count done. Throws InferenceError or
-/// ModelPackageError naming the model when it cannot run, std::invalid_argument when a label is
-/// not a phantom finding.
+/// ModelPackageError naming the model when it cannot run, std::invalid_argument when it is not a
+/// 2D classifier or a label is not a phantom finding.
 RadiographEvaluation evaluateRadiographClassifier(
     const ModelPackage& model, int cases, int imageSize = 2048,
     const std::function<void(int done)>& progress = {});

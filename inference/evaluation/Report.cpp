@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iomanip>
+#include <locale>
 #include <sstream>
 
 namespace lumen::inference::evaluation {
@@ -23,6 +25,9 @@ std::string escaped(const std::string& text) {
       case '"':
         out += "&quot;";
         break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         out += c;
     }
@@ -30,11 +35,14 @@ std::string escaped(const std::string& text) {
   return out;
 }
 
+/// `value` with `decimals` decimals and a point, whatever the process's C locale says (a Qt
+/// application takes it from the environment; SVG and HTML need the point).
 std::string number(double value, int decimals = 3) {
   if (std::isnan(value)) return "–";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
+  std::ostringstream text;
+  text.imbue(std::locale::classic());
+  text << std::fixed << std::setprecision(decimals) << value;
+  return text.str();
 }
 
 }  // namespace
@@ -94,7 +102,7 @@ std::string htmlReport(const RadiographEvaluation& e) {
          << number(f.auc) << "</td><td>" << number(o.threshold) << "</td><td>"
          << number(o.accuracy()) << "</td><td>" << number(o.sensitivity()) << "</td><td>"
          << number(o.specificity()) << "</td><td>" << number(o.f1()) << "</td><td>"
-         << number(f.localisation()) << " (" << f.localised << '/' << f.positiveCases
+         << number(f.localisation()) << " (" << f.localised << '/' << f.withHeatmap
          << ")</td></tr>\n";
   }
   html << "</table>\n<p>Heatmap localisation: the fraction of positive cases whose Grad-CAM "
@@ -117,7 +125,7 @@ std::string textSummary(const RadiographEvaluation& e) {
                   f.label.c_str(), number(f.auc).c_str(), number(o.accuracy()).c_str(),
                   number(o.sensitivity()).c_str(), number(o.specificity()).c_str(),
                   number(o.f1()).c_str(), number(f.localisation()).c_str(), f.localised,
-                  f.positiveCases);
+                  f.withHeatmap);
     text << line;
   }
   return text.str();

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
+#include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "inference/evaluation/Metrics.h"
+#include "inference/evaluation/RadiographEvaluation.h"
 #include "inference/phantoms/ChestRadiograph.h"
 #include "inference/training/Networks.h"
 
@@ -45,6 +49,14 @@ at::Tensor radiographInput(const std::vector<std::uint16_t>& pixels, int size) {
 }
 
 TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
+  const std::uint64_t firstValidation =
+      o.firstCase + static_cast<std::uint64_t>(o.steps) * static_cast<std::uint64_t>(o.batchSize);
+  if (firstValidation + static_cast<std::uint64_t>(o.validationCases) >
+      evaluation::kRadiographTestFirstCase) {
+    throw std::invalid_argument("training and validation cases would reach the test cases (" +
+                                std::to_string(evaluation::kRadiographTestFirstCase) +
+                                "): fewer steps or a smaller batch");
+  }
   torch::manual_seed(o.seed);
   TrainedClassifier trained{radiographClassifier(kRadiographFindingCount, o.seed), {}, {}};
   for (int f = 0; f < kRadiographFindingCount; ++f)
@@ -66,7 +78,12 @@ TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
     optimiser.zero_grad();
     loss.backward();
     optimiser.step();
-    lossSum += loss.item<double>();
+    const double value = loss.item<double>();
+    if (!std::isfinite(value)) {
+      throw std::runtime_error("the loss is not finite at step " + std::to_string(step + 1) +
+                               ": the learning rate is too high");
+    }
+    lossSum += value;
     ++lossCount;
     if (o.progress && ((step + 1) % 20 == 0 || step + 1 == o.steps)) {
       o.progress(step + 1, lossSum / lossCount);
@@ -77,8 +94,6 @@ TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
 
   // Operating thresholds on cases after the training range.
   model.eval();
-  const std::uint64_t firstValidation =
-      o.firstCase + static_cast<std::uint64_t>(o.steps) * o.batchSize;
   std::vector<evaluation::BinaryScores> cases(kRadiographFindingCount);
   torch::NoGradGuard noGradients;
   for (int first = 0; first < o.validationCases; first += o.batchSize) {
@@ -98,6 +113,7 @@ TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
 std::string radiographManifest(const TrainedClassifier& model, int imageSize) {
   std::ostringstream labels;
   std::ostringstream thresholds;
+  thresholds << std::setprecision(std::numeric_limits<double>::max_digits10);
   for (std::size_t n = 0; n < model.labels.size(); ++n) {
     labels << (n > 0 ? ", " : "") << '"' << model.labels[n] << '"';
     thresholds << (n > 0 ? ", " : "") << model.thresholds[n];

@@ -3,7 +3,7 @@
 //   lumen-train radiograph --out resources/models/chest-radiograph.pt [--steps N] [--threads N]
 //
 // Seeded and reproducible: the same command on the same build gives the same weights (LibTorch's
-// CPU kernels are deterministic for these layers at a fixed thread count).
+// CPU kernels are deterministic for these layers at a fixed thread count: 2 unless --threads).
 #include <torch/torch.h>
 
 #include <chrono>
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   const std::string what = argv[1];
   std::string out;
   training::RadiographTraining options;
-  int threads = 0;
+  int threads = 2;  // fixed, so that the same command gives the same weights on any machine
   for (int a = 2; a < argc; ++a) {
     const std::string arg = argv[a];
     if (a + 1 >= argc) return usage();
@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   if (what != "radiograph" || out.empty() || options.steps < 1 || options.batchSize < 1 ||
       options.imageSize < 64 || !(options.learningRate > 0))
     return usage();
-  if (threads > 0) at::set_num_threads(threads);
+  if (threads < 1) return usage();
+  at::set_num_threads(threads);
   std::printf(
       "training the chest radiograph classifier: %d steps of %d synthetic cases, %d threads\n",
       options.steps, options.batchSize, at::get_num_threads());

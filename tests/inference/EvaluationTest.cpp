@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "TestModels.h"
 #include "inference/evaluation/Report.h"
 
@@ -38,7 +40,8 @@ TEST(RadiographEvaluation, AConstantModelIsNoBetterThanChance) {
     EXPECT_DOUBLE_EQ(f.auc, 0.5) << f.label;  // every score tied
     EXPECT_GT(f.positiveCases, 0) << f.label;
     EXPECT_LT(f.positiveCases, 40) << f.label;
-    EXPECT_EQ(f.localised, 0) << "the model makes no heatmap";
+    EXPECT_EQ(f.withHeatmap, 0) << "the model makes no heatmap";
+    EXPECT_TRUE(std::isnan(f.localisation()));
   }
   // 0.7 is above cardiomegaly's threshold (all called positive) and below the nodule's (none).
   EXPECT_DOUBLE_EQ(e.findings[0].atThreshold.sensitivity(), 1.0);
@@ -67,6 +70,8 @@ TEST(RadiographEvaluation, ALabelThatIsNoPhantomFindingIsRefused) {
     "input": {"channels": 1, "size": [32, 32]},
     "output": {"labels": ["fracture"], "activation": "sigmoid"}})");
   EXPECT_THROW(evaluateRadiographClassifier(model, 2, 64), std::invalid_argument);
+  EXPECT_THROW(evaluateRadiographClassifier(testing::thresholdSegmenter(folder.path(), 0), 2, 64),
+               std::invalid_argument);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace lumen::inference::evaluation {
 namespace {
@@ -54,6 +55,12 @@ TEST(Metrics, YoudensThresholdSeparatesBetweenTheScores) {
   EXPECT_DOUBLE_EQ(youdenThreshold(cases({{0.8, true}, {0.6, true}, {0.4, false}, {0.1, false}})),
                    0.5);
   EXPECT_DOUBLE_EQ(youdenThreshold(cases({{0.8, true}, {0.6, true}})), 0.5);
+  // Best to call every case positive: the lowest score is the threshold.
+  EXPECT_DOUBLE_EQ(youdenThreshold(cases({{-2.0, true}, {-2.0, false}, {-3.0, true}})), -3.0);
+}
+
+TEST(Metrics, AScoreThatIsNotANumberIsRefused) {
+  EXPECT_THROW(rocCurve(cases({{std::nan(""), true}, {0.2, false}})), std::invalid_argument);
 }
 
 }  // namespace
