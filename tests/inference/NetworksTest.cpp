@@ -10,6 +10,7 @@
 #include "TestModels.h"
 #include "inference/ModelManifest.h"
 #include "inference/ModelRunner.h"
+#include "inference/training/NoduleTraining.h"
 #include "inference/training/RadiographTraining.h"
 
 namespace lumen::inference::training {
@@ -109,6 +110,24 @@ TEST(RadiographTraining, ASmallRunGivesAPackageWithAThresholdPerFinding) {
   // The same options train the same weights.
   const TrainedClassifier again = trainRadiographClassifier(options);
   EXPECT_TRUE(at::equal(parametersOf(trained.module).back(), parametersOf(again.module).back()));
+}
+
+TEST(NoduleTraining, ASmallRunGivesASegmenterThePipelineAccepts) {
+  NoduleTraining options;
+  options.steps = 2;
+  options.batchSize = 2;
+  options.patch = {16, 16, 8};
+  torch::jit::Module model = trainNoduleSegmenter(options);
+  testing::TemporaryFolder folder;
+  const std::string file = (folder.path() / "nodules.pt").string();
+  model.save(file, {{kEmbeddedManifestName, noduleManifest(options)}});
+  const ModelPackage package = readModelPackage(file);
+  EXPECT_EQ(package.manifest.task, ModelTask::Segmentation);
+  EXPECT_EQ(package.manifest.labels, (std::vector<std::string>{"background", "nodule"}));
+  EXPECT_EQ(package.manifest.patchSize, (std::vector<int>{16, 16, 8}));
+  EXPECT_NO_THROW(verifyModelPackage(package));
+  options.patch = {16, 15, 8};
+  EXPECT_THROW(trainNoduleSegmenter(options), std::invalid_argument);
 }
 
 }  // namespace
