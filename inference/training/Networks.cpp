@@ -82,9 +82,8 @@ torch::jit::Module radiographClassifier(int labels, std::uint64_t seed) {
   std::string features = "    def features(self, x):\n";
   for (int s = 0; s < 4; ++s) {
     const std::string name = "s" + std::to_string(s + 1);
-    features += "        x = " +
-                b.convNormRelu(name + "a", "x", 2, stages[s].in, stages[s].out, s < 3 ? 2 : 1) +
-                "\n";
+    features +=
+        "        x = " + b.convNormRelu(name + "a", "x", 2, stages[s].in, stages[s].out, 2) + "\n";
     features +=
         "        x = " + b.convNormRelu(name + "b", "x", 2, stages[s].out, stages[s].out, 1) + "\n";
   }

@@ -12,10 +12,9 @@
 namespace lumen::inference::training {
 
 /// A compact CNN for chest radiographs: [N, 1, 256, 256] → logits [N, labels]. Four stages of
-/// 3×3 convolutions with group norm and ReLU (16, 32, 64, 128 channels; the first three halve
-/// the size, the last keeps it so that heatmaps have 8-pixel cells), global average pooling and
-/// a linear layer. Methods for Grad-CAM (see the inference README): `features(x)` →
-/// [N, 128, 32, 32] and `features_head(f)` → logits. Weights He-initialised from
+/// 3×3 convolutions with group norm and ReLU (16, 32, 64, 128 channels; each halves the size),
+/// global average pooling and a linear layer. Methods for Grad-CAM (see the inference README):
+/// `features(x)` → [N, 128, 16, 16] and `features_head(f)` → logits. Weights He-initialised from
 /// `seed`.
 torch::jit::Module radiographClassifier(int labels, std::uint64_t seed);
 

@@ -21,7 +21,7 @@ TEST(Networks, TheRadiographClassifierGivesLogitsAndGradCamFeatures) {
   const at::Tensor x = at::zeros({2, 1, 256, 256});
   EXPECT_EQ(model.forward({x}).toTensor().sizes().vec(), (std::vector<int64_t>{2, 6}));
   const at::Tensor f = model.run_method("features", x).toTensor();
-  EXPECT_EQ(f.sizes().vec(), (std::vector<int64_t>{2, 128, 32, 32}));
+  EXPECT_EQ(f.sizes().vec(), (std::vector<int64_t>{2, 128, 16, 16}));
   EXPECT_EQ(model.run_method("features_head", f).toTensor().sizes().vec(),
             (std::vector<int64_t>{2, 6}));
   // The same seed, the same weights; another seed, others.
