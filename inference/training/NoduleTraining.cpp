@@ -2,13 +2,13 @@
 
 #include <torch/torch.h>
 
-#include <cmath>
 #include <sstream>
 #include <stdexcept>
 
 #include "inference/phantoms/ChestCtPhantom.h"
 #include "inference/phantoms/SeededRandom.h"
 #include "inference/training/Networks.h"
+#include "inference/training/TrainingLoop.h"
 
 namespace lumen::inference::training {
 namespace {
@@ -68,42 +68,21 @@ torch::jit::Module trainNoduleSegmenter(const NoduleTraining& o) {
   }
   torch::manual_seed(o.seed);
   torch::jit::Module model = noduleSegmenter(o.seed);
-  model.train();
-  torch::optim::Adam optimiser(parametersOf(model), torch::optim::AdamOptions(o.learningRate));
-  double lossSum = 0.0;
-  int lossCount = 0;
-  for (int step = 0; step < o.steps; ++step) {
-    const double progress = static_cast<double>(step) / std::max(1, o.steps - 1);
-    const double rate = o.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * progress)));
-    for (auto& group : optimiser.param_groups())
-      static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
-    std::vector<at::Tensor> images;
-    std::vector<at::Tensor> masks;
-    for (int n = 0; n < o.batchSize; ++n) {
-      const std::uint64_t seed = o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize +
-                                 static_cast<std::uint64_t>(n);
-      Patch patch = phantomPatch(seed, n + step, o.patch);
-      images.push_back(patch.image);
-      masks.push_back(patch.mask);
-    }
-    const at::Tensor loss =
-        segmentationLoss(model.forward({at::cat(images)}).toTensor(), at::cat(masks));
-    optimiser.zero_grad();
-    loss.backward();
-    optimiser.step();
-    const double value = loss.item<double>();
-    if (!std::isfinite(value)) {
-      throw std::runtime_error("the loss is not finite at step " + std::to_string(step + 1) +
-                               ": the learning rate is too high");
-    }
-    lossSum += value;
-    ++lossCount;
-    if (o.progress && ((step + 1) % 20 == 0 || step + 1 == o.steps)) {
-      o.progress(step + 1, lossSum / lossCount);
-      lossSum = 0.0;
-      lossCount = 0;
-    }
-  }
+  optimise(
+      model, o.steps, o.learningRate,
+      [&](int step) {
+        std::vector<at::Tensor> images;
+        std::vector<at::Tensor> masks;
+        for (int n = 0; n < o.batchSize; ++n) {
+          const std::uint64_t seed = o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize +
+                                     static_cast<std::uint64_t>(n);
+          Patch patch = phantomPatch(seed, n + step, o.patch);
+          images.push_back(patch.image);
+          masks.push_back(patch.mask);
+        }
+        return segmentationLoss(model.forward({at::cat(images)}).toTensor(), at::cat(masks));
+      },
+      o.progress);
   model.eval();
   return model;
 }

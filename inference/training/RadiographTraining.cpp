@@ -3,7 +3,6 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <cmath>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -13,6 +12,7 @@
 #include "inference/evaluation/RadiographEvaluation.h"
 #include "inference/phantoms/ChestRadiograph.h"
 #include "inference/training/Networks.h"
+#include "inference/training/TrainingLoop.h"
 
 namespace lumen::inference::training {
 namespace {
@@ -62,35 +62,15 @@ TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
   for (int f = 0; f < kRadiographFindingCount; ++f)
     trained.labels.emplace_back(findingLabel(static_cast<phantoms::RadiographFinding>(f)));
   torch::jit::Module& model = trained.module;
-  model.train();
-  torch::optim::Adam optimiser(parametersOf(model), torch::optim::AdamOptions(o.learningRate));
-  double lossSum = 0.0;
-  int lossCount = 0;
-  for (int step = 0; step < o.steps; ++step) {
-    const double progress = static_cast<double>(step) / std::max(1, o.steps - 1);
-    const double rate = o.learningRate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * progress)));
-    for (auto& group : optimiser.param_groups())
-      static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
-    const Batch batch = phantomBatch(o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize,
-                                     o.batchSize, o.imageSize);
-    const at::Tensor loss = at::binary_cross_entropy_with_logits(
-        model.forward({batch.images}).toTensor(), batch.labels);
-    optimiser.zero_grad();
-    loss.backward();
-    optimiser.step();
-    const double value = loss.item<double>();
-    if (!std::isfinite(value)) {
-      throw std::runtime_error("the loss is not finite at step " + std::to_string(step + 1) +
-                               ": the learning rate is too high");
-    }
-    lossSum += value;
-    ++lossCount;
-    if (o.progress && ((step + 1) % 20 == 0 || step + 1 == o.steps)) {
-      o.progress(step + 1, lossSum / lossCount);
-      lossSum = 0.0;
-      lossCount = 0;
-    }
-  }
+  optimise(
+      model, o.steps, o.learningRate,
+      [&](int step) {
+        const Batch batch = phantomBatch(
+            o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize, o.batchSize, o.imageSize);
+        return at::binary_cross_entropy_with_logits(model.forward({batch.images}).toTensor(),
+                                                    batch.labels);
+      },
+      o.progress);
 
   // Operating thresholds on cases after the training range.
   model.eval();
