@@ -82,7 +82,7 @@ bool AnalysisQueue::submit(const AnalysisTarget& target, const inference::ModelP
         Qt::QueuedConnection);
   };
   const inference::JobId id = m_worker->submit(std::move(job));
-  m_jobs[id] = Job{target.volumeKey, target.seriesUid, modelName, modelSha, priority};
+  m_jobs[id] = Job{target.volumeKey, modelName, modelSha, priority};
   Q_EMIT statusChanged();
   return true;
 }

@@ -84,7 +84,6 @@ class AnalysisQueue : public QObject {
  private:
   struct Job {
     std::string volumeKey;
-    std::string seriesUid;
     QString model;
     QString modelSha256;
     Priority priority = Priority::Background;

@@ -1,6 +1,5 @@
 #include "FolderAnalysis.h"
 
-#include <QFileInfo>
 #include <QMetaObject>
 #include <QPointer>
 #include <algorithm>
@@ -11,9 +10,9 @@
 #include "Logging.h"
 #include "ModelLibrary.h"
 #include "StudyIndex.h"
+#include "VolumeLoader.h"
 #include "VolumeWalk.h"
 #include "core/Error.h"
-#include "core/StudyDatabase.h"
 #include "inference/InferenceWorker.h"
 
 namespace lumen::app {
@@ -30,14 +29,6 @@ namespace {
 
 /// Thrown out of the walk to stop it.
 struct Stopped {};
-
-/// The key the loader gives the same volume (see VolumeLoader).
-std::string volumeKeyOf(const core::VolumeSource& source, int volumeInSeries,
-                        const std::string& where) {
-  if (source.seriesInstanceUid.empty())
-    return "file:" + QFileInfo(QString::fromStdString(where)).canonicalFilePath().toStdString();
-  return core::dicomVolumeKey(source.seriesInstanceUid, volumeInSeries);
-}
 
 }  // namespace
 

@@ -56,7 +56,7 @@ void loadDicom(const QStringList& paths, const core::ProgressCallback& progress,
   for (auto volume = scan.volumes.begin(); volume != largest; ++volume) {
     if (volume->source.seriesInstanceUid == largest->source.seriesInstanceUid) ++volumeInSeries;
   }
-  result.volumeKey = core::dicomVolumeKey(largest->source.seriesInstanceUid, volumeInSeries);
+  result.volumeKey = volumeKeyOf(largest->source, volumeInSeries, {});
   core::DicomVolumeRead read = core::readDicomVolume(
       *largest, scan.instances, [&](double fraction) { progress(0.1 + 0.9 * fraction); }, cancel,
       [&](const core::Volume& volume, std::size_t k) {
@@ -86,7 +86,7 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
   try {
     if (paths.size() == 1 && core::isVolumeFileName(path.toStdString())) {
       result.volume = core::readVolumeFile(path.toStdString(), progress, cancel);
-      result.volumeKey = "file:" + QFileInfo(path).canonicalFilePath().toStdString();
+      result.volumeKey = volumeKeyOf({}, 0, path.toStdString());
     } else {
       loadDicom(paths, progress, cancel, preview, result);
     }
@@ -106,6 +106,13 @@ LoadedVolume loadNow(const QStringList& paths, const core::ProgressCallback& pro
 }
 
 }  // namespace
+
+std::string volumeKeyOf(const core::VolumeSource& source, int volumeInSeries,
+                        const std::string& path) {
+  if (source.seriesInstanceUid.empty())
+    return "file:" + QFileInfo(QString::fromStdString(path)).canonicalFilePath().toStdString();
+  return core::dicomVolumeKey(source.seriesInstanceUid, volumeInSeries);
+}
 
 core::Window initialWindow(const LoadedVolume& loaded) {
   if (loaded.source.windows.empty()) return loaded.statistics->defaultWindow();

@@ -35,6 +35,11 @@ struct LoadedVolume {
   qint64 milliseconds = 0;  ///< how long reading and statistics took
 };
 
+/// The key a volume's measurements and model results are stored under: "file:" and the canonical
+/// path of a volume file, or the series and which of its volumes (core::dicomVolumeKey).
+std::string volumeKeyOf(const core::VolumeSource& source, int volumeInSeries,
+                        const std::string& path);
+
 /// The window a loaded volume opens at: the first one its DICOM header suggests (the acquiring
 /// site's choice), else the default of its statistics.
 core::Window initialWindow(const LoadedVolume& loaded);
