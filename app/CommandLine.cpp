@@ -137,19 +137,22 @@ std::optional<int> countOf(const QCommandLineParser& parser, const QCommandLineO
 CommandLine parseEvaluate(const QStringList& arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription(CommandLine::tr(
-      "Evaluates a chest radiograph classifier on Lumen's synthetic test radiographs (cases never "
-      "used in training): per finding AUC, accuracy, sensitivity, specificity and F1 at the "
-      "model's threshold, and heatmap localisation; writes an HTML report with the ROC curves."));
+      "Evaluates a demo model on Lumen's synthetic test cases (never used in training): a chest "
+      "radiograph classifier per finding (AUC, accuracy, sensitivity, specificity and F1 at the "
+      "model's threshold, heatmap localisation, ROC curves), a nodule segmenter on chest CTs "
+      "(Dice per nodule size band, detection sensitivity at one false positive per scan); writes "
+      "an HTML report with the plots."));
   parser.addHelpOption();
   parser.addPositionalArgument(QString::fromLatin1(kEvaluateCommand),
                                CommandLine::tr("Evaluate a model."));
   parser.addPositionalArgument(CommandLine::tr("model"), CommandLine::tr("The model package."));
-  const QCommandLineOption set(QStringLiteral("set"),
-                               CommandLine::tr("How many test cases (default 500)."),
-                               CommandLine::tr("count"), QStringLiteral("500"));
+  const QCommandLineOption set(
+      QStringLiteral("set"),
+      CommandLine::tr("How many test cases (default 500 radiographs or 20 CTs)."),
+      CommandLine::tr("count"));
   const QCommandLineOption size(
       QStringLiteral("size"),
-      CommandLine::tr("Width and height of the test images (default 2048)."),
+      CommandLine::tr("Width and height of the test radiographs (default 2048)."),
       CommandLine::tr("pixels"), QStringLiteral("2048"));
   const QCommandLineOption report(QStringLiteral("report"),
                                   CommandLine::tr("Where to write the HTML report (default "
@@ -160,7 +163,7 @@ CommandLine parseEvaluate(const QStringList& arguments) {
   const QStringList positional = parser.positionalArguments().mid(1);
   if (positional.size() != 1)
     return invalid(CommandLine::tr("evaluate needs one model."), parser.helpText());
-  const std::optional<int> cases = countOf(parser, set, 1);
+  const std::optional<int> cases = parser.isSet(set) ? countOf(parser, set, 1) : 0;
   const std::optional<int> pixels = countOf(parser, size, 32);
   if (!cases || !pixels || *pixels > 8192) {
     return invalid(CommandLine::tr("--set must be at least 1 and --size 32 to 8192."),

@@ -26,7 +26,7 @@ struct CommandLine {
   QString model;          ///< infer --model
   QString device;         ///< infer --device
   QString heatmaps;       ///< infer --heatmaps: folder for NIfTI heatmaps and label maps
-  int cases = 0;          ///< evaluate --set
+  int cases = 0;          ///< evaluate --set; 0: the default for the model
   int imageSize = 0;      ///< evaluate --size
   QString report;         ///< evaluate --report: the HTML report's path
   QString text;

@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "inference/ModelPackage.h"
-#include "inference/evaluation/RadiographEvaluation.h"
 #include "inference/evaluation/Report.h"
 
 namespace lumen::app {
@@ -23,17 +22,27 @@ EvaluateReport evaluateModel(const std::string& model, int cases, int imageSize,
   }
   try {
     const inference::ModelPackage package = inference::readModelPackage(model);
-    const int every = std::max(1, cases / 10);
-    const inference::evaluation::RadiographEvaluation evaluation =
-        inference::evaluation::evaluateRadiographClassifier(
-            package, cases, imageSize, [&](int done) {
-              if (done % every == 0 || done == cases) {
-                std::fprintf(stderr, "evaluated %d of %d cases\n", done, cases);
-                std::fflush(stderr);
-              }
-            });
-    report.text = inference::evaluation::textSummary(evaluation);
-    const std::string html = inference::evaluation::htmlReport(evaluation);
+    const bool segmenter = package.manifest.task == inference::ModelTask::Segmentation;
+    if (cases == 0) cases = segmenter ? 20 : 500;
+    const int every = segmenter ? 1 : std::max(1, cases / 10);
+    const auto progress = [&](int done) {
+      if (done % every == 0 || done == cases) {
+        std::fprintf(stderr, "evaluated %d of %d cases\n", done, cases);
+        std::fflush(stderr);
+      }
+    };
+    std::string html;
+    if (segmenter) {
+      const auto evaluation =
+          inference::evaluation::evaluateNoduleSegmenter(package, cases, progress);
+      report.text = inference::evaluation::textSummary(evaluation);
+      html = inference::evaluation::htmlReport(evaluation);
+    } else {
+      const auto evaluation =
+          inference::evaluation::evaluateRadiographClassifier(package, cases, imageSize, progress);
+      report.text = inference::evaluation::textSummary(evaluation);
+      html = inference::evaluation::htmlReport(evaluation);
+    }
     if (file.write(html.data(), static_cast<qint64>(html.size())) !=
             static_cast<qint64>(html.size()) ||
         !file.commit()) {

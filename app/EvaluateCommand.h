@@ -11,8 +11,9 @@ struct EvaluateReport {
   int exitCode = 0;   ///< 0, or 1 when the model cannot be evaluated or the report not written
 };
 
-/// Evaluates the classifier at `model` on `cases` synthetic test radiographs of `imageSize`
-/// pixels (see inference/evaluation) and writes the HTML report to `reportPath`.
+/// Evaluates the model at `model` (see inference/evaluation) and writes the HTML report to
+/// `reportPath`: a 2D classifier on `cases` synthetic test radiographs of `imageSize` pixels
+/// (default 500), a 3D segmenter on `cases` synthetic chest CTs (default 20).
 EvaluateReport evaluateModel(const std::string& model, int cases, int imageSize,
                              const std::string& reportPath);
 

@@ -2,50 +2,11 @@
 
 #include <cmath>
 #include <cstdio>
-#include <iomanip>
-#include <locale>
 #include <sstream>
 
+#include "inference/evaluation/ReportFormat.h"
+
 namespace lumen::inference::evaluation {
-namespace {
-
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-/// `value` with `decimals` decimals and a point, whatever the process's C locale says (a Qt
-/// application takes it from the environment; SVG and HTML need the point).
-std::string number(double value, int decimals = 3) {
-  if (std::isnan(value)) return "–";
-  std::ostringstream text;
-  text.imbue(std::locale::classic());
-  text << std::fixed << std::setprecision(decimals) << value;
-  return text.str();
-}
-
-}  // namespace
 
 std::string rocSvg(const FindingEvaluation& finding, int pixels) {
   const double margin = 28.0;
@@ -81,11 +42,7 @@ std::string rocSvg(const FindingEvaluation& finding, int pixels) {
 
 std::string htmlReport(const RadiographEvaluation& e) {
   std::ostringstream html;
-  html << "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Evaluation of "
-       << escaped(e.modelName) << "</title><style>body{font-family:sans-serif;margin:2em}"
-       << "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
-       << "text-align:right}th:first-child,td:first-child{text-align:left}"
-       << ".curves svg{margin:4px}</style></head><body>\n";
+  html << reportHead("Evaluation of " + e.modelName);
   html << "<h1>" << escaped(e.modelName) << ' ' << escaped(e.modelVersion) << "</h1>\n";
   html << "<p>Model file SHA-256 <code>" << escaped(e.modelSha256) << "</code>. " << e.cases
        << " synthetic chest radiographs (" << e.imageSize << "×" << e.imageSize << " at "
