@@ -39,13 +39,16 @@ std::optional<CommandLine> helpOrError(QCommandLineParser& parser, const QString
 CommandLine parseDemo(const QStringList& arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      CommandLine::tr("Writes Lumen's synthetic demo volume (no patient data)."));
+      CommandLine::tr("Writes Lumen's demo studies as DICOM (a chest CT and three chest "
+                      "radiographs of fictitious patients, all synthetic), adds them to the "
+                      "study list and installs the demo models."));
   parser.addHelpOption();
   parser.addPositionalArgument(QString::fromLatin1(kDemoCommand),
-                               CommandLine::tr("Write the demo volume."));
+                               CommandLine::tr("Set up the demo."));
   const QCommandLineOption out(
-      QStringLiteral("out"), CommandLine::tr("Directory to write into (default: the current one)."),
-      CommandLine::tr("directory"), QStringLiteral("."));
+      QStringLiteral("out"),
+      CommandLine::tr("Directory to write into (default: demo in Lumen's data folder)."),
+      CommandLine::tr("directory"));
   parser.addOption(out);
   if (std::optional<CommandLine> early = helpOrError(parser, arguments)) return *early;
   CommandLine line;
@@ -211,7 +214,7 @@ CommandLine parseCommandLine(const QStringList& arguments) {
   parser.setApplicationDescription(
       CommandLine::tr("Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, "
                       "and NIfTI, NRRD and MetaImage volumes.\n"
-                      "Commands: demo [--out DIR] writes the synthetic demo volume;\n"
+                      "Commands: demo [--out DIR] writes and imports the demo studies and models;\n"
                       "info PATH… [--json] describes the volumes found;\n"
                       "infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] "
                       "runs a model over them;\n"

@@ -21,8 +21,12 @@ enum Role {
   ProbabilityRole,
   ThresholdRole,
   PositiveRole,
+  CentreRole,  ///< a lesion's centre, LPS mm, as a QVariantList of three doubles
 };
-enum class RowKind { Model, Finding, Segment, State };
+enum class RowKind { Model, Finding, Segment, Lesion, State };
+
+/// A segment lists at most this many of its lesions (a noisy map may have thousands).
+constexpr int kMostLesionsListed = 20;
 
 constexpr int kProbabilityColumn = 1;
 
@@ -285,6 +289,35 @@ void FindingsPanel::fillSegments(QTreeWidgetItem* item, const core::ModelResult&
     row->setData(0, LabelRole, QString::fromStdString(s.label));
     row->setData(0, KindRole, static_cast<int>(RowKind::Segment));
     row->setIcon(0, swatch(s.value));
+    int listed = 0;
+    int unlisted = 0;
+    for (const core::ResultLesion& lesion : result.lesions) {
+      if (lesion.value != s.value) continue;
+      if (listed == kMostLesionsListed) {
+        ++unlisted;
+        continue;
+      }
+      ++listed;
+      auto* child = new QTreeWidgetItem(row, {tr("%1 %2: %3 mm")
+                                                  .arg(QString::fromStdString(s.label))
+                                                  .arg(listed)
+                                                  .arg(lesion.longestDiameterMm, 0, 'f', 1),
+                                              tr("%1 mm³").arg(lesion.volumeMm3, 0, 'f', 0)});
+      child->setData(0, ModelShaRole, QString::fromStdString(result.modelSha256));
+      child->setData(0, KindRole, static_cast<int>(RowKind::Lesion));
+      child->setData(0, CentreRole,
+                     QVariantList{lesion.centreLps[0], lesion.centreLps[1], lesion.centreLps[2]});
+      child->setToolTip(0, tr("Longest diameter %1 mm, volume %2 mm³; select to go to it")
+                               .arg(lesion.longestDiameterMm, 0, 'f', 1)
+                               .arg(lesion.volumeMm3, 0, 'f', 0));
+    }
+    if (unlisted > 0) {
+      auto* more = new QTreeWidgetItem(row, {tr("%n smaller region(s) not listed", "", unlisted)});
+      more->setData(0, ModelShaRole, QString::fromStdString(result.modelSha256));
+      more->setData(0, KindRole, static_cast<int>(RowKind::State));
+      more->setFirstColumnSpanned(true);
+    }
+    row->setExpanded(listed <= 5);
   }
 }
 
@@ -323,6 +356,11 @@ void FindingsPanel::selectionChanged() {
   } else if (result->task == core::ModelResult::Task::Segmentation) {
     m_labelMapSha = sha;
     Q_EMIT labelMapSelected(volumeOf(*result, core::ResultVolume::Kind::LabelMap, {}));
+    if (kind == RowKind::Lesion) {
+      const QVariantList centre = item->data(0, CentreRole).toList();
+      Q_EMIT lesionSelected(core::Vec3{centre.value(0).toDouble(), centre.value(1).toDouble(),
+                                       centre.value(2).toDouble()});
+    }
   }
 }
 

@@ -17,10 +17,12 @@ namespace lumen::app {
 
 /// What the models found in the volume on screen. Per model: its findings, positives first, each
 /// with its probability as a number and a bar with the model's operating threshold marked; or its
-/// segments with their volume in ml and colour; or why it has no result yet (queued, running,
-/// failed, not applicable). Below, the card of the selected model (name, version, intended use,
-/// "not for clinical use", device, timings, notes) and the overlay's opacity and cut-off.
-/// Selecting a finding shows its heatmap; a segmentation shows its label map. GUI thread only.
+/// segments with their volume in ml and colour, and under each its lesions (connected regions:
+/// longest diameter and volume; selecting one moves the views to it); or why it has no result yet
+/// (queued, running, failed, not applicable). Below, the card of the selected model (name, version,
+/// intended use, "not for clinical use", device, timings, notes) and the overlay's opacity and
+/// cut-off. Selecting a finding shows its heatmap; a segmentation shows its label map. GUI thread
+/// only.
 class FindingsPanel : public QWidget {
   Q_OBJECT
 
@@ -52,6 +54,8 @@ class FindingsPanel : public QWidget {
   void heatmapSelected(std::shared_ptr<const core::Volume> heatmap, const QString& finding);
   /// The label map to show (null: none).
   void labelMapSelected(std::shared_ptr<const core::Volume> labels);
+  /// The user selected a lesion: the views should go to its centre (LPS, mm).
+  void lesionSelected(const core::Vec3& centreLps);
   void overlayStyleChanged(const render::OverlayStyle& style);
   /// The user asked to run the enabled models on the volume shown.
   void runRequested();

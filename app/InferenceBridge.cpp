@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/Error.h"
+#include "inference/Lesions.h"
 
 namespace lumen::app {
 namespace {
@@ -91,6 +92,24 @@ std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
   return filled(core::PixelType::UInt8, labels, geometry);
 }
 
+void addLesions(core::ModelResult& result) {
+  result.lesions.clear();
+  for (const core::ResultVolume& volume : result.volumes) {
+    if (volume.kind != core::ResultVolume::Kind::LabelMap || !volume.volume) continue;
+    const auto* first = static_cast<const std::uint8_t*>(volume.volume->data());
+    const std::vector<std::uint8_t> labels(first, first + volume.volume->voxelCount());
+    const inference::Geometry geometry = inferenceGeometry(volume.volume->geometry());
+    for (const core::ResultSegment& segment : result.segments) {
+      for (const inference::Lesion& l : inference::findLesions(labels, geometry, segment.value)) {
+        result.lesions.push_back({segment.value,
+                                  l.volumeMm3,
+                                  l.longestDiameterMm,
+                                  {l.centreLps[0], l.centreLps[1], l.centreLps[2]}});
+      }
+    }
+  }
+}
+
 core::ModelResult modelResultOf(const inference::InferenceResult& result,
                                 const inference::ModelManifest& manifest) {
   core::ModelResult out;
@@ -128,6 +147,7 @@ core::ModelResult modelResultOf(const inference::InferenceResult& result,
   for (const inference::StageTiming& t : result.timings)
     out.timings.push_back({t.stage, t.milliseconds});
   out.notes = result.notes;
+  addLesions(out);
   return out;
 }
 

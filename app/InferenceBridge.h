@@ -30,9 +30,14 @@ std::shared_ptr<core::Volume> volumeOf(const std::vector<float>& values,
 std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
                                        const inference::Geometry& geometry);
 
+/// Fills `result.lesions` from its label map (nothing without one): each connected region of
+/// each segment, largest first. Takes tens of milliseconds for a CT-sized map: not on the GUI
+/// thread.
+void addLesions(core::ModelResult& result);
+
 /// A result as the viewer shows and the study database caches it: heatmaps as uint8 volumes
 /// (0–255 for 0–1, a quarter of the memory of floats), the label map as a uint8 volume, the
-/// model card's facts from `manifest`.
+/// model card's facts from `manifest`, the lesions of the label map.
 core::ModelResult modelResultOf(const inference::InferenceResult& result,
                                 const inference::ModelManifest& manifest);
 

@@ -166,11 +166,25 @@ QString installModel(const QString& path, const QString& folder,
 
 }  // namespace
 
-ModelLibrary::ModelLibrary(const QString& dataFolder, QObject* parent) : QObject(parent) {
+std::optional<QString> installModelNow(const QString& path, const QString& modelsFolder) {
+  std::vector<std::string> shas;
+  for (const InstalledModel& model : scanFolder(modelsFolder).models) {
+    if (model.package) shas.push_back(model.package->sha256);
+  }
+  const std::string sha = inference::readModelPackage(path.toStdString()).sha256;
+  if (std::find(shas.begin(), shas.end(), sha) != shas.end()) return std::nullopt;
+  return installModel(path, modelsFolder, shas);
+}
+
+QString ModelLibrary::folderFor(const QString& dataFolder) {
   const QString base = dataFolder.isEmpty()
                            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                            : dataFolder;
-  m_folder = QDir(base).filePath(QStringLiteral("models"));
+  return QDir(base).filePath(QStringLiteral("models"));
+}
+
+ModelLibrary::ModelLibrary(const QString& dataFolder, QObject* parent)
+    : QObject(parent), m_folder(folderFor(dataFolder)) {
   m_pool.setMaxThreadCount(1);
 }
 

@@ -31,6 +31,8 @@ class ModelLibrary : public QObject {
   explicit ModelLibrary(const QString& dataFolder = {}, QObject* parent = nullptr);
   ~ModelLibrary() override;
 
+  /// The models folder of a data folder (empty: the user's).
+  static QString folderFor(const QString& dataFolder);
   const QString& folder() const { return m_folder; }
   /// The models as last read (empty until the first scan is done); see scanned().
   const std::vector<InstalledModel>& models() const { return m_models; }
@@ -76,5 +78,11 @@ class ModelLibrary : public QObject {
   QStringList m_disabled;  ///< SHA-256 of the models switched off
   bool m_automatic = true;
 };
+
+/// Validates the model at `path` and copies it into `modelsFolder` as ModelLibrary::install does,
+/// on the calling thread; returns its name, or nothing when a model with the same SHA-256 is
+/// already there. Throws ModelPackageError (or another std::exception) saying why it cannot be
+/// installed.
+std::optional<QString> installModelNow(const QString& path, const QString& modelsFolder);
 
 }  // namespace lumen::app

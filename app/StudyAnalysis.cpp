@@ -47,6 +47,7 @@ StudyAnalysis::StudyAnalysis(ModelLibrary* library, StudyIndex* index, FindingsP
           [this](std::shared_ptr<const core::Volume> labels) {
             m_grid->setLabelMap(std::move(labels));
           });
+  connect(m_panel, &FindingsPanel::lesionSelected, m_grid, &widgets::ViewGrid::setCursor);
   connect(m_panel, &FindingsPanel::overlayStyleChanged, m_grid,
           &widgets::ViewGrid::setOverlayStyle);
 }

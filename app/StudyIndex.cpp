@@ -6,6 +6,7 @@
 #include <QtConcurrent>
 #include <optional>
 
+#include "InferenceBridge.h"
 #include "Logging.h"
 #include "core/Error.h"
 
@@ -146,8 +147,12 @@ void StudyIndex::thumbnail(const std::string& seriesUid,
 void StudyIndex::modelResults(const std::string& volumeKey,
                               std::function<void(const std::vector<core::ModelResult>&)> done) {
   run<std::vector<core::ModelResult>>(
-      [volumeKey](core::StudyDatabase& database) { return database.modelResults(volumeKey); }, done,
-      [done] { done({}); });
+      [volumeKey](core::StudyDatabase& database) {
+        std::vector<core::ModelResult> results = database.modelResults(volumeKey);
+        for (core::ModelResult& result : results) addLesions(result);
+        return results;
+      },
+      done, [done] { done({}); });
 }
 
 void StudyIndex::saveModelResult(const std::string& volumeKey, const std::string& seriesUid,

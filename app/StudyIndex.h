@@ -25,6 +25,9 @@ class StudyIndex : public QObject {
   explicit StudyIndex(const QString& folder = {}, QObject* parent = nullptr);
   ~StudyIndex() override;
 
+  /// The database file (studies.sqlite in the data folder).
+  const QString& databasePath() const { return m_path; }
+
   /// Indexes `instances`: in place (the files stay where they are), or copied into the
   /// database's store folder; emits changed() when done.
   void importInstances(std::shared_ptr<const std::vector<core::DicomInstance>> instances,

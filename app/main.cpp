@@ -1,6 +1,8 @@
 // lumen: the workstation window, or a command (--help, --version, demo, info, infer, evaluate)
 // without a display.
 #include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
 #include <QSurfaceFormat>
 #include <QTimer>
 #include <cstdio>
@@ -45,7 +47,15 @@ int runCommand(const CommandLine& line) {
       return 2;
     case CommandLine::Action::WriteDemo:
       try {
-        print(stdout, lumen::app::writeDemoVolume(line.demoDirectory));
+        const QString folder =
+            line.demoDirectory.isEmpty()
+                ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                      .filePath(QStringLiteral("demo"))
+                : line.demoDirectory;
+        const lumen::app::DemoSetUp done = lumen::app::setUpDemo(folder);
+        for (const QString& problem : done.problems)
+          print(stderr, QStringLiteral("lumen demo: ") + problem);
+        print(stdout, done.folder);
         return 0;
       } catch (const lumen::Error& e) {
         print(stderr, lumen::app::describeError(e));

@@ -253,18 +253,6 @@ Area %5 mm²</source>
 <context>
     <name>lumen::app::CommandLine</name>
     <message>
-        <source>Writes Lumen&apos;s synthetic demo volume (no patient data).</source>
-        <translation>写出 Lumen 的合成演示容积（不含患者数据）。</translation>
-    </message>
-    <message>
-        <source>Write the demo volume.</source>
-        <translation>写出演示容积。</translation>
-    </message>
-    <message>
-        <source>Directory to write into (default: the current one).</source>
-        <translation>输出目录（默认：当前目录）。</translation>
-    </message>
-    <message>
         <source>directory</source>
         <translation>目录</translation>
     </message>
@@ -365,10 +353,6 @@ Area %5 mm²</source>
         <translation>--device 必须是 auto、cpu 或 cuda，而不是 %1。</translation>
     </message>
     <message>
-        <source>Evaluates a chest radiograph classifier on Lumen&apos;s synthetic test radiographs (cases never used in training): per finding AUC, accuracy, sensitivity, specificity and F1 at the model&apos;s threshold, and heatmap localisation; writes an HTML report with the ROC curves.</source>
-        <translation>在 Lumen 的合成测试胸片（从未用于训练的病例）上评估胸片分类模型：每项发现的 AUC、在模型阈值下的准确率、敏感度、特异度和 F1，以及热图定位；写出带 ROC 曲线的 HTML 报告。</translation>
-    </message>
-    <message>
         <source>Evaluate a model.</source>
         <translation>评估模型。</translation>
     </message>
@@ -377,16 +361,8 @@ Area %5 mm²</source>
         <translation>模型包。</translation>
     </message>
     <message>
-        <source>How many test cases (default 500).</source>
-        <translation>测试病例数（默认 500）。</translation>
-    </message>
-    <message>
         <source>count</source>
         <translation>数量</translation>
-    </message>
-    <message>
-        <source>Width and height of the test images (default 2048).</source>
-        <translation>测试图像的宽度和高度（默认 2048）。</translation>
     </message>
     <message>
         <source>pixels</source>
@@ -405,20 +381,44 @@ Area %5 mm²</source>
         <translation>evaluate 需要一个模型。</translation>
     </message>
     <message>
+        <source>--set must be at least 1 and --size 32 to 8192.</source>
+        <translation>--set 至少为 1，--size 须在 32 到 8192 之间。</translation>
+    </message>
+    <message>
+        <source>Writes Lumen&apos;s demo studies as DICOM (a chest CT and three chest radiographs of fictitious patients, all synthetic), adds them to the study list and installs the demo models.</source>
+        <translation>以 DICOM 格式写出 Lumen 的演示检查（虚构患者的一例胸部 CT 和三张胸片，全部为合成数据），将其加入检查列表并安装演示模型。</translation>
+    </message>
+    <message>
+        <source>Set up the demo.</source>
+        <translation>设置演示。</translation>
+    </message>
+    <message>
+        <source>Directory to write into (default: demo in Lumen&apos;s data folder).</source>
+        <translation>输出目录（默认：Lumen 数据文件夹中的 demo）。</translation>
+    </message>
+    <message>
+        <source>Evaluates a demo model on Lumen&apos;s synthetic test cases (never used in training): a chest radiograph classifier per finding (AUC, accuracy, sensitivity, specificity and F1 at the model&apos;s threshold, heatmap localisation, ROC curves), a nodule segmenter on chest CTs (Dice per nodule size band, detection sensitivity at one false positive per scan); writes an HTML report with the plots.</source>
+        <translation>在 Lumen 的合成测试病例（从未用于训练）上评估演示模型：胸片分类模型按每项发现给出 AUC、在模型阈值下的准确率、敏感度、特异度和 F1、热图定位及 ROC 曲线；结节分割模型在胸部 CT 上给出各结节大小区间的 Dice 以及每次扫描一个假阳性时的检出敏感度；写出带图表的 HTML 报告。</translation>
+    </message>
+    <message>
+        <source>How many test cases (default 500 radiographs or 20 CTs).</source>
+        <translation>测试病例数（默认 500 张胸片或 20 例 CT）。</translation>
+    </message>
+    <message>
+        <source>Width and height of the test radiographs (default 2048).</source>
+        <translation>测试胸片的宽度和高度（默认 2048）。</translation>
+    </message>
+    <message>
         <source>Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, and NIfTI, NRRD and MetaImage volumes.
-Commands: demo [--out DIR] writes the synthetic demo volume;
+Commands: demo [--out DIR] writes and imports the demo studies and models;
 info PATH… [--json] describes the volumes found;
 infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] runs a model over them;
 evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo model on synthetic test cases.</source>
         <translation>Lumen 放射影像工作站。可打开 DICOM 文件、文件夹和 DICOMDIR，以及 NIfTI、NRRD 和 MetaImage 容积。
-命令：demo [--out 目录] 写出合成演示容积；
+命令：demo [--out 目录] 写出并导入演示检查和模型；
 info 路径… [--json] 描述找到的容积；
 infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积；
 evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病例上衡量演示模型。</translation>
-    </message>
-    <message>
-        <source>--set must be at least 1 and --size 32 to 8192.</source>
-        <translation>--set 至少为 1，--size 须在 32 到 8192 之间。</translation>
     </message>
 </context>
 <context>
@@ -478,6 +478,24 @@ evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病�
     <message>
         <source>Result of %1</source>
         <translation>结果时间 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 mm</source>
+        <translation>%1 %2：%3 毫米</translation>
+    </message>
+    <message>
+        <source>%1 mm³</source>
+        <translation>%1 立方毫米</translation>
+    </message>
+    <message>
+        <source>Longest diameter %1 mm, volume %2 mm³; select to go to it</source>
+        <translation>最长径 %1 毫米，体积 %2 立方毫米；选中即可跳转</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n smaller region(s) not listed</source>
+        <translation>
+            <numerusform>另有 %n 个较小区域未列出</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -105,6 +105,8 @@ class AnalysisTest : public ::testing::Test {
     return arrived ? found : nullptr;
   }
 
+  void expectTheBlockListedAsOneLesionThatSelectingShows(QTreeWidgetItem* segment);
+
   widgets::ViewGrid* grid() const { return window->viewGrid(); }
   widgets::SliceView* axial() const { return grid()->cell(0)->sliceView(); }
   widgets::SliceView* coronal() const { return grid()->cell(1)->sliceView(); }
@@ -250,6 +252,21 @@ TEST_F(AnalysisTest, ABrokenModelIsListedWithItsErrorAndTheOthersStillRun) {
       << error->child(0)->text(0).toStdString();
 }
 
+/// The block, segmented, is one lesion: 24×24×16 voxels of 0.9×0.9×2 mm, 14930 mm³, 44.2 mm
+/// corner to corner; selecting it takes the axial view from the first slice to its middle.
+void AnalysisTest::expectTheBlockListedAsOneLesionThatSelectingShows(QTreeWidgetItem* segment) {
+  ASSERT_EQ(segment->childCount(), 1);
+  QTreeWidgetItem* lesion = segment->child(0);
+  const double diameter = std::sqrt(2.0 * 21.6 * 21.6 + 32.0 * 32.0);
+  EXPECT_EQ(lesion->text(0), QStringLiteral("bright 1: %1 mm").arg(diameter, 0, 'f', 1));
+  EXPECT_EQ(lesion->text(1), QStringLiteral("14930 mm³"));
+  grid()->setCursor(volume->indexToWorld({32.0, 32.0, 0.0}));
+  ASSERT_EQ(axial()->scene().sliceIndex(), 0);
+  window->findingsPanel()->tree()->setCurrentItem(lesion);
+  const int middle = axial()->scene().sliceIndex();
+  EXPECT_TRUE(middle == 15 || middle == 16) << middle;
+}
+
 TEST_F(AnalysisTest, ASegmentationShowsItsVolumeAndItsLabelMapOverTheImage) {
   models::thresholdSegmenter(modelsFolder().toStdString(), 0);
   openWindow();
@@ -260,6 +277,7 @@ TEST_F(AnalysisTest, ASegmentationShowsItsVolumeAndItsLabelMapOverTheImage) {
   const double ml = 24 * 24 * 16 * 0.9 * 0.9 * 2.0 / 1000.0;
   EXPECT_EQ(model->child(0)->text(1), QStringLiteral("%1 ml").arg(ml, 0, 'f', 1));
   grid()->setWindow({500.0, 2000.0});
+  expectTheBlockListedAsOneLesionThatSelectingShows(model->child(0));
   const QImage on = axial()->grabFramebuffer();
   grid()->setResultOverlaysVisible(false);
   const QImage off = axial()->grabFramebuffer();

@@ -1,17 +1,18 @@
 // The command line without a display: what a script, the package test and CI rely on.
 #include <gtest/gtest.h>
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <cmath>
-#include <cstring>
 
 #include "LumenProcess.h"
-#include "core/SyntheticChestCt.h"
-#include "core/VolumeFile.h"
+#include "core/StudyDatabase.h"
+#include "core/dicom/DicomScan.h"
 #include "core/dicom/DicomSeriesWriter.h"
 
 namespace lumen::test {
@@ -121,19 +122,62 @@ TEST(Cli, InfoJsonDescribesADicomSeriesAndWhatItRejected) {
   EXPECT_EQ(info[QStringLiteral("skipped")].toInt(), 1);
 }
 
-TEST(Cli, DemoWritesTheSyntheticChestCt) {
+/// The study database a command run with `environment` wrote under its XDG data folder.
+QString studyDatabaseUnder(const QString& dataHome) {
+  QDirIterator it(dataHome, {QStringLiteral("studies.sqlite")}, QDir::Files,
+                  QDirIterator::Subdirectories);
+  return it.hasNext() ? it.next() : QString();
+}
+
+TEST(Cli, DemoWritesDicomStudiesOfFictitiousPatientsAndImportsThemOnce) {
   QTemporaryDir dir;
   ASSERT_TRUE(dir.isValid());
   const QString out = dir.filePath(QStringLiteral("demo"));
+  QProcessEnvironment environment = withoutDisplay();
+  environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
   const ProcessResult r =
-      runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, withoutDisplay());
+      runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, environment);
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
-  const QString path = r.out.trimmed();
-  EXPECT_TRUE(path.startsWith(out)) << path.toStdString();
-  const auto written = core::readVolumeFile(path.toStdString());
-  const auto expected = core::makeSyntheticChestCt();
-  ASSERT_EQ(written->size(), expected->size());
-  EXPECT_EQ(std::memcmp(written->data(), expected->data(), expected->byteSize()), 0);
+  EXPECT_EQ(r.out.trimmed(), QDir(out).absolutePath());
+
+  const core::DicomScan scan = core::scanDicom({out.toStdString()});
+  EXPECT_TRUE(scan.rejected.empty());
+  ASSERT_EQ(scan.volumes.size(), 4u);
+  int radiographs = 0;
+  for (const core::DicomInstance& instance : scan.instances) {
+    EXPECT_NE(instance.patientName.find("DEMO^"), std::string::npos) << instance.patientName;
+    EXPECT_EQ(instance.bodyPart, "CHEST");
+    if (instance.modality == "DX") {
+      ++radiographs;
+      EXPECT_EQ(instance.sopClassUid, "1.2.840.10008.5.1.4.1.1.1.1");
+      EXPECT_EQ(instance.rows, 2048);
+      EXPECT_EQ(instance.columns, 2048);
+    } else {
+      EXPECT_EQ(instance.modality, "CT");
+      EXPECT_EQ(instance.sopClassUid, "1.2.840.10008.5.1.4.1.1.2");
+    }
+  }
+  EXPECT_EQ(radiographs, 3);
+  EXPECT_EQ(scan.instances.size(), 163u);  // 160 CT slices and three radiographs
+
+  const QString database = studyDatabaseUnder(dir.filePath(QStringLiteral("data")));
+  ASSERT_FALSE(database.isEmpty());
+  const auto studies = [&] {
+    return core::StudyDatabase(database.toStdString()).searchStudies({});
+  };
+  ASSERT_EQ(studies().size(), 4u);
+  std::size_t instances = 0;
+  for (const core::StudyRecord& study : studies()) instances += study.instanceCount;
+  EXPECT_EQ(instances, 163u);
+
+  // Again: the same files, UIDs and studies, nothing added.
+  const ProcessResult again =
+      runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, environment);
+  ASSERT_EQ(again.exitCode, 0) << again.err.toStdString();
+  EXPECT_EQ(studies().size(), 4u);
+  std::size_t instancesAgain = 0;
+  for (const core::StudyRecord& study : studies()) instancesAgain += study.instanceCount;
+  EXPECT_EQ(instancesAgain, 163u);
 }
 
 TEST(Cli, DemoIntoAnUnwritablePlaceFailsNamingIt) {

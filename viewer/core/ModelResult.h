@@ -28,6 +28,15 @@ struct ResultSegment {
   double volumeMl = 0;      ///< their volume in millilitres (cm³), >= 0
 };
 
+/// One connected region of a label in the label map (a nodule, say), measured as a radiologist
+/// reports it.
+struct ResultLesion {
+  int value = 0;                 ///< the segment's value in the label map
+  double volumeMm3 = 0;          ///< >= 0
+  double longestDiameterMm = 0;  ///< the largest distance across it, face to face
+  Vec3 centreLps{0, 0, 0};       ///< the mean of its voxel centres, mm
+};
+
 /// A volume a model produced on the grid of the image it read: a heatmap (uint8, 0–255 meaning
 /// 0–1, for the finding `label`) or the label map of a segmentation (uint8, 0 background).
 struct ResultVolume {
@@ -59,8 +68,11 @@ struct ModelResult {
   std::vector<ResultFinding> findings;  ///< classification outputs, in the model's order
   std::vector<ResultSegment> segments;  ///< segmentation structures, in the model's order
   std::vector<ResultVolume> volumes;    ///< heatmaps and label maps
-  std::vector<ResultTiming> timings;    ///< in the order the stages ran
-  std::vector<std::string> notes;       ///< warnings for the reader ("resampled to 1 mm", …)
+  /// The label map's connected regions, largest first: derived from it when the result is made
+  /// or read back (app's addLesions), not stored.
+  std::vector<ResultLesion> lesions;
+  std::vector<ResultTiming> timings;  ///< in the order the stages ran
+  std::vector<std::string> notes;     ///< warnings for the reader ("resampled to 1 mm", …)
 };
 
 }  // namespace lumen::core

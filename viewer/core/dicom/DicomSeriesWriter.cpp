@@ -107,20 +107,35 @@ struct SeriesIdentity {
   std::string study, series, frameOfReference;
 };
 
+const char* sopClass(const std::string& modality, bool enhanced) {
+  if (modality == "DX") return UID_DigitalXRayImageStorageForPresentation;
+  if (modality == "MR") return enhanced ? UID_EnhancedMRImageStorage : UID_MRImageStorage;
+  return enhanced ? UID_EnhancedCTImageStorage : UID_CTImageStorage;
+}
+
+void putIfSet(DcmItem& item, const DcmTagKey& tag, const std::string& value) {
+  if (!value.empty()) put(item, tag, value);
+}
+
 void writeCommon(DcmDataset& data, const Volume& volume, const DicomSeriesOptions& options,
-                 const SeriesIdentity& identity, bool enhanced) {
-  const bool mr = options.modality == "MR";
+                 const SeriesIdentity& identity, bool enhanced, std::size_t instance) {
   put(data, DCM_SpecificCharacterSet, "ISO_IR 192");
-  put(data, DCM_SOPClassUID,
-      enhanced ? (mr ? UID_EnhancedMRImageStorage : UID_EnhancedCTImageStorage)
-               : (mr ? UID_MRImageStorage : UID_CTImageStorage));
-  put(data, DCM_SOPInstanceUID, newUid());
+  put(data, DCM_SOPClassUID, sopClass(options.modality, enhanced));
+  put(data, DCM_SOPInstanceUID,
+      options.instanceUidPrefix.empty()
+          ? newUid()
+          : options.instanceUidPrefix + "." + std::to_string(instance + 1));
   put(data, DCM_StudyInstanceUID, identity.study);
   put(data, DCM_SeriesInstanceUID, identity.series);
-  put(data, DCM_FrameOfReferenceUID, identity.frameOfReference);
+  if (options.modality != "DX") put(data, DCM_FrameOfReferenceUID, identity.frameOfReference);
   put(data, DCM_PatientName, options.patientName);
   put(data, DCM_PatientID, options.patientId);
-  put(data, DCM_StudyDate, "20260101");
+  putIfSet(data, DCM_PatientBirthDate, options.patientBirthDate);
+  putIfSet(data, DCM_PatientSex, options.patientSex);
+  put(data, DCM_StudyDate, options.studyDate);
+  put(data, DCM_StudyTime, "090000");
+  putIfSet(data, DCM_StudyDescription, options.studyDescription);
+  putIfSet(data, DCM_BodyPartExamined, options.bodyPart);
   put(data, DCM_Modality, options.modality);
   put(data, DCM_SeriesDescription, options.seriesDescription);
   put(data, DCM_SeriesNumber, std::to_string(options.seriesNumber));
@@ -133,6 +148,20 @@ void writeCommon(DcmDataset& data, const Volume& volume, const DicomSeriesOption
   put(data, DCM_BitsStored, std::to_string(options.bitsStored));
   put(data, DCM_HighBit, std::to_string(options.bitsStored - 1));
   put(data, DCM_PixelRepresentation, options.signedPixels ? "1" : "0");
+}
+
+/// The DX attributes of a PA chest radiograph for presentation: rows run to the patient's
+/// feet, columns to the patient's left; the spacing is at the detector (no magnification known).
+void putRadiograph(DcmDataset& data, const std::string& pixelSpacing) {
+  put(data, DCM_ImageType, "ORIGINAL\\PRIMARY");
+  put(data, DCM_PresentationIntentType, "FOR PRESENTATION");
+  put(data, DCM_ImagerPixelSpacing, pixelSpacing);
+  put(data, DCM_PatientOrientation, "L\\F");
+  put(data, DCM_ViewPosition, "PA");
+  put(data, DCM_RescaleType, "US");
+  put(data, DCM_PresentationLUTShape, "IDENTITY");
+  put(data, DCM_BurnedInAnnotation, "NO");
+  put(data, DCM_Manufacturer, "Lumen (synthetic)");
 }
 
 /// Puts the frames, encoded with CharLS, into the data set as encapsulated JPEG-LS Pixel Data.
@@ -196,12 +225,16 @@ std::vector<std::string> writeDicomSeries(const Volume& volume, const std::strin
         std::string("DICOM series are written from grey int16, uint16 or uint8 volumes, not ") +
             pixelTypeName(type));
   }
+  if (options.modality == "DX" && (options.multiFrame || volume.size()[2] != 1)) {
+    throw Error(ErrorCode::InvalidArgument, "a DX image is written from one 2D image per file");
+  }
   initializeDicomToolkit();
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   const SeriesIdentity identity{
       options.studyInstanceUid.empty() ? newUid() : options.studyInstanceUid,
-      options.seriesInstanceUid.empty() ? newUid() : options.seriesInstanceUid, newUid()};
+      options.seriesInstanceUid.empty() ? newUid() : options.seriesInstanceUid,
+      options.instanceUidPrefix.empty() ? newUid() : options.instanceUidPrefix + ".0"};
   const VolumeGeometry& g = volume.geometry();
   const Mat3& d = g.direction;
   const std::string orientation = decimals({d[0][0], d[1][0], d[2][0], d[0][1], d[1][1], d[2][1]});
@@ -216,7 +249,7 @@ std::vector<std::string> writeDicomSeries(const Volume& volume, const std::strin
   if (options.multiFrame) {
     DcmFileFormat file;
     DcmDataset& data = *file.getDataset();
-    writeCommon(data, volume, options, identity, true);
+    writeCommon(data, volume, options, identity, true, 0);
     put(data, DCM_InstanceNumber, "1");
     put(data, DCM_NumberOfFrames, std::to_string(slices));
     DcmItem* shared = nullptr;
@@ -243,12 +276,16 @@ std::vector<std::string> writeDicomSeries(const Volume& volume, const std::strin
   for (std::size_t k = 0; k < slices; ++k) {
     DcmFileFormat file;
     DcmDataset& data = *file.getDataset();
-    writeCommon(data, volume, options, identity, false);
+    writeCommon(data, volume, options, identity, false, k);
     put(data, DCM_InstanceNumber, std::to_string(k + 1));
-    put(data, DCM_ImagePositionPatient, position(k));
-    put(data, DCM_ImageOrientationPatient, orientation);
     put(data, DCM_PixelSpacing, pixelSpacing);
-    put(data, DCM_SliceThickness, decimal(g.spacing[2]));
+    if (options.modality == "DX") {
+      putRadiograph(data, pixelSpacing);
+    } else {
+      put(data, DCM_ImagePositionPatient, position(k));
+      put(data, DCM_ImageOrientationPatient, orientation);
+      put(data, DCM_SliceThickness, decimal(g.spacing[2]));
+    }
     put(data, DCM_RescaleSlope, decimal(options.rescaleSlope));
     put(data, DCM_RescaleIntercept, decimal(options.rescaleIntercept));
     putPixels(data, storedValues(volume, k, 1, options), volume, 1, options);

@@ -18,11 +18,21 @@ struct DicomSeriesOptions {
     JpegLossless
   };
   Encoding encoding = Encoding::ExplicitLittleEndian;
+  /// CT, MR, or DX (Digital X-Ray For Presentation: one 2D image per file, PA chest view, no
+  /// position in space).
   std::string modality = "CT";
   std::string patientName = "Phantom^Lumen";  ///< UTF-8; written with ISO_IR 192
   std::string patientId = "LUMEN-0001";
+  std::string patientBirthDate;  ///< YYYYMMDD; not written when empty
+  std::string patientSex;        ///< M, F or O; not written when empty
+  std::string studyDate = "20260101";
+  std::string studyDescription;   ///< not written when empty
+  std::string bodyPart;           ///< BodyPartExamined (CHEST ...); not written when empty
   std::string studyInstanceUid;   ///< generated when empty
   std::string seriesInstanceUid;  ///< generated when empty
+  /// When set, slice k's SOP Instance UID is this + "." + (k + 1) and the frame of reference's
+  /// this + ".0", so writing the same series again gives the same UIDs; generated when empty.
+  std::string instanceUidPrefix;
   std::string seriesDescription = "Synthetic";
   int seriesNumber = 1;
   int bitsStored = 16;
