@@ -330,6 +330,10 @@ bool FindingsPanel::hasResult(const std::string& modelSha256) const {
                      [&](const auto& r) { return r->modelSha256 == modelSha256; });
 }
 
+void FindingsPanel::setEvaluation(const std::string& modelSha256, const QString& text) {
+  m_evaluations.insert(QString::fromStdString(modelSha256), text);
+}
+
 const core::ModelResult* FindingsPanel::resultOf(const QTreeWidgetItem* item) const {
   const std::string sha = item->data(0, ModelShaRole).toString().toStdString();
   for (const auto& result : m_results) {
@@ -396,6 +400,11 @@ void FindingsPanel::showCard(const core::ModelResult* result) {
   }
   for (const std::string& note : result->notes)
     html += QStringLiteral("<br><i>%1</i>").arg(escaped(note));
+  const QString evaluation = m_evaluations.value(QString::fromStdString(result->modelSha256));
+  if (!evaluation.isEmpty()) {
+    html +=
+        QStringLiteral("<br>%1<pre>%2</pre>").arg(tr("Evaluation:"), evaluation.toHtmlEscaped());
+  }
   m_card->setText(html);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QWidget>
 #include <memory>
 #include <vector>
@@ -43,6 +44,8 @@ class FindingsPanel : public QWidget {
   /// The results shown, in the panel's order.
   std::vector<std::shared_ptr<const core::ModelResult>> results() const;
   bool hasResult(const std::string& modelSha256) const;
+  /// What a model's manifest says about how it was evaluated, for its card.
+  void setEvaluation(const std::string& modelSha256, const QString& text);
 
   QTreeWidget* tree() const { return m_tree; }
   /// The card of the selected model, as shown (rich text).
@@ -75,9 +78,10 @@ class FindingsPanel : public QWidget {
   QSlider* m_cutoff = nullptr;
   QPushButton* m_run = nullptr;
   std::vector<std::shared_ptr<const core::ModelResult>> m_results;
-  QString m_heatmapSha;       ///< the model whose heatmap is shown
-  QString m_labelMapSha;      ///< the model whose label map is shown
-  bool m_userChoice = false;  ///< the user selected a row: leave the overlays to them
+  QHash<QString, QString> m_evaluations;  ///< by model SHA-256
+  QString m_heatmapSha;                   ///< the model whose heatmap is shown
+  QString m_labelMapSha;                  ///< the model whose label map is shown
+  bool m_userChoice = false;              ///< the user selected a row: leave the overlays to them
   bool m_selectingMostSuspicious = false;
 };
 

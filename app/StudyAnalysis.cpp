@@ -88,7 +88,10 @@ void StudyAnalysis::showCached(const std::string& volumeKey,
 
 void StudyAnalysis::libraryChanged() {
   for (const InstalledModel& model : m_library->models()) {
-    if (model.package) m_removed.erase(model.package->sha256);  // installed again
+    if (!model.package) continue;
+    m_removed.erase(model.package->sha256);  // installed again
+    m_panel->setEvaluation(model.package->sha256,
+                           QString::fromStdString(model.package->manifest.evaluation));
   }
   if (m_target && m_cacheRead && m_library->scanned() && m_library->runsAutomatically())
     runModels();

@@ -266,6 +266,7 @@ ModelManifest parseModelManifest(const JsonValue& document) {
   m.intendedUse = top.text("intended_use", false);
   m.notForClinicalUse = top.flag("not_for_clinical_use", true);
   m.license = top.text("license", false);
+  m.evaluation = top.text("evaluation", false);
   m.task = top.choice<ModelTask>("task",
                                  {{"classification", ModelTask::Classification},
                                   {"segmentation", ModelTask::Segmentation},

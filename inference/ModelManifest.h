@@ -65,6 +65,8 @@ struct ModelManifest {
   std::string intendedUse;
   bool notForClinicalUse = true;
   std::string license;
+  /// How the model did on a test set, in a few lines of plain text, for the model card.
+  std::string evaluation;
 
   ModelTask task = ModelTask::Classification;
   std::vector<std::string> modalities;  ///< DICOM modality codes it applies to; empty: any
