@@ -190,6 +190,36 @@ TEST(DicomSeries, UnsignedCtWithInterceptIsStoredAsInt16Hounsfield) {
   expectSameImage(written, *read.volumes[0].volume);
 }
 
+TEST(DicomSeries, APaRadiographComesBackUprightFromItsPatientOrientation) {
+  TempFolder folder("dx");
+  VolumeGeometry g;
+  g.size = {24, 32, 1};
+  g.spacing = {0.2, 0.2, 1.0};
+  Volume written(PixelType::UInt16, g);
+  auto* pixels = static_cast<std::uint16_t*>(written.data());
+  for (std::size_t n = 0; n < written.voxelCount(); ++n) pixels[n] = static_cast<std::uint16_t>(n);
+  DicomSeriesOptions options;
+  options.modality = "DX";
+  options.bitsStored = 12;
+  options.signedPixels = false;
+  const std::vector<std::string> files = writeDicomSeries(written, folder.path(), options);
+  ASSERT_EQ(files.size(), 1u);
+  const Read read = readFolder(folder.path());
+  ASSERT_EQ(read.volumes.size(), 1u);
+  const Volume& image = *read.volumes[0].volume;
+  ASSERT_EQ(image.size(), written.size());
+  // Columns run to the patient's left, rows to the feet ("L\\F"), the normal from front to back.
+  const Mat3& d = image.geometry().direction;
+  EXPECT_EQ((Vec3{d[0][0], d[1][0], d[2][0]}), (Vec3{1, 0, 0}));
+  EXPECT_EQ((Vec3{d[0][1], d[1][1], d[2][1]}), (Vec3{0, 0, -1}));
+  EXPECT_NEAR(std::abs(d[1][2]), 1.0, 1e-12);
+  EXPECT_NEAR(image.geometry().spacing[0], 0.2, 1e-9);
+  EXPECT_EQ(read.scan.instances[0].sopClassUid, "1.2.840.10008.5.1.4.1.1.1.1");
+  EXPECT_EQ(image.valueAt(5, 7, 0), static_cast<double>(7 * 24 + 5));
+  EXPECT_THROW(writeDicomSeries(makeVolume(kAxial), folder.path(), options), Error)
+      << "a DX file holds one 2D image";
+}
+
 TEST(DicomSeries, FractionalRescaleIsStoredAsFloat) {
   TempFolder folder("fraction");
   const Volume written = makeVolume(kAxial, 0, PixelType::UInt16);

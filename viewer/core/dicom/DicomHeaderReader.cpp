@@ -92,6 +92,59 @@ DcmItem* macro(DcmItem* group, const DcmTagKey& tag) {
   return item;
 }
 
+/// The direction PatientOrientation (0020,0020) names for one image axis ("L", "F", "LF" ...):
+/// the sum of each letter's LPS direction, normalised; nothing for an unknown letter.
+std::optional<std::array<double, 3>> directionOfLetters(const std::string& letters) {
+  std::array<double, 3> d{0, 0, 0};
+  for (const char c : letters) {
+    switch (c) {
+      case 'L':
+        d[0] += 1;
+        break;
+      case 'R':
+        d[0] -= 1;
+        break;
+      case 'P':
+        d[1] += 1;
+        break;
+      case 'A':
+        d[1] -= 1;
+        break;
+      case 'H':
+        d[2] += 1;
+        break;
+      case 'F':
+        d[2] -= 1;
+        break;
+      default:
+        return std::nullopt;
+    }
+  }
+  const double length = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+  if (length == 0.0) return std::nullopt;
+  for (double& c : d) c /= length;
+  return d;
+}
+
+/// The orientation of a projection image (DX, CR, MG) that has no ImageOrientationPatient, from
+/// its PatientOrientation: the row and column directions in patient terms ("L\\F" for a PA
+/// chest). Nothing when absent, malformed or not perpendicular.
+std::optional<std::array<double, 6>> orientationOfLetters(DcmItem& item) {
+  OFString row;
+  OFString column;
+  if (item.findAndGetOFString(DCM_PatientOrientation, row, 0).bad() ||
+      item.findAndGetOFString(DCM_PatientOrientation, column, 1).bad())
+    return std::nullopt;
+  const auto across = directionOfLetters(row.c_str());
+  const auto down = directionOfLetters(column.c_str());
+  if (!across || !down) return std::nullopt;
+  const double dot =
+      (*across)[0] * (*down)[0] + (*across)[1] * (*down)[1] + (*across)[2] * (*down)[2];
+  if (std::abs(dot) > 1e-3) return std::nullopt;
+  return std::array<double, 6>{(*across)[0], (*across)[1], (*across)[2],
+                               (*down)[0],   (*down)[1],   (*down)[2]};
+}
+
 /// One frame's plane: the per-frame functional group first, then the shared one, then the
 /// top-level attributes (classic single-frame images).
 FramePlane readPlane(DcmItem& top, DcmItem* shared, DcmItem* perFrame) {
@@ -112,6 +165,7 @@ FramePlane readPlane(DcmItem& top, DcmItem* shared, DcmItem* perFrame) {
   plane.orientation = lookup(DCM_PlaneOrientationSequence, [](DcmItem& item) {
     return decimals<6>(item, DCM_ImageOrientationPatient);
   });
+  if (!plane.orientation && !plane.position) plane.orientation = orientationOfLetters(top);
   plane.spacing = lookup(DCM_PixelMeasuresSequence, [](DcmItem& item) {
     auto value = decimals<2>(item, DCM_PixelSpacing);
     return value ? value : decimals<2>(item, DCM_ImagerPixelSpacing);
