@@ -84,7 +84,11 @@ void HeatmapSurface::setVisible(bool visible) {
 
 void HeatmapSurface::contour() {
   m_impl->surface->Initialize();
-  if (m_heatmap) {
+  // A 2D heatmap (a radiograph's) has no surface: flying edges needs two voxels along each axis.
+  const bool flat =
+      m_heatmap && std::min({m_heatmap->volume().size()[0], m_heatmap->volume().size()[1],
+                             m_heatmap->volume().size()[2]}) < 2;
+  if (m_heatmap && !flat) {
     const core::Volume& volume = m_heatmap->volume();
     const int step = subsamplingStep(static_cast<double>(volume.voxelCount()));
     if (step > 1) {
