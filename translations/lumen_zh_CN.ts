@@ -497,6 +497,10 @@ evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病�
             <numerusform>另有 %n 个较小区域未列出</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation>评估：</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::MainWindow</name>
