@@ -20,7 +20,8 @@ struct DemoSetUp {
 /// the files in the study database in `dataFolder` (referenced where they are) and installs the
 /// demo models found in `bundledModels` into `dataFolder`'s model library. Either folder empty:
 /// the user's data folder, Lumen's bundled models (bundledModelsFolder()). Throws
-/// lumen::Error naming the path when a file cannot be written or the database not changed.
+/// lumen::Error naming the path when a file cannot be written or the database not changed,
+/// another std::exception when the phantoms cannot be made.
 DemoSetUp setUpDemo(const QString& folder, const QString& dataFolder = {},
                     const QString& bundledModels = {});
 

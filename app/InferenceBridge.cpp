@@ -96,16 +96,13 @@ void addLesions(core::ModelResult& result) {
   result.lesions.clear();
   for (const core::ResultVolume& volume : result.volumes) {
     if (volume.kind != core::ResultVolume::Kind::LabelMap || !volume.volume) continue;
-    const auto* first = static_cast<const std::uint8_t*>(volume.volume->data());
-    const std::vector<std::uint8_t> labels(first, first + volume.volume->voxelCount());
-    const inference::Geometry geometry = inferenceGeometry(volume.volume->geometry());
-    for (const core::ResultSegment& segment : result.segments) {
-      for (const inference::Lesion& l : inference::findLesions(labels, geometry, segment.value)) {
-        result.lesions.push_back({segment.value,
-                                  l.volumeMm3,
-                                  l.longestDiameterMm,
-                                  {l.centreLps[0], l.centreLps[1], l.centreLps[2]}});
-      }
+    for (const inference::Lesion& l :
+         inference::findLesions(static_cast<const std::uint8_t*>(volume.volume->data()),
+                                inferenceGeometry(volume.volume->geometry()))) {
+      result.lesions.push_back({l.value,
+                                l.volumeMm3,
+                                l.longestDiameterMm,
+                                {l.centreLps[0], l.centreLps[1], l.centreLps[2]}});
     }
   }
 }

@@ -31,8 +31,7 @@ std::shared_ptr<core::Volume> volumeOf(const std::vector<std::uint8_t>& labels,
                                        const inference::Geometry& geometry);
 
 /// Fills `result.lesions` from its label map (nothing without one): each connected region of
-/// each segment, largest first. Takes tens of milliseconds for a CT-sized map: not on the GUI
-/// thread.
+/// each label, in one pass over the map: not on the GUI thread.
 void addLesions(core::ModelResult& result);
 
 /// A result as the viewer shows and the study database caches it: heatmaps as uint8 volumes

@@ -60,6 +60,9 @@ int runCommand(const CommandLine& line) {
       } catch (const lumen::Error& e) {
         print(stderr, lumen::app::describeError(e));
         return 1;
+      } catch (const std::exception& e) {
+        print(stderr, QStringLiteral("lumen demo: ") + QString::fromStdString(e.what()));
+        return 1;
       }
     case CommandLine::Action::ShowInfo: {
       std::vector<std::string> paths;

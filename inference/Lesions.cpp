@@ -55,41 +55,45 @@ double longestDiameter(const Geometry& g, std::vector<Index> surface) {
   return best + extent;
 }
 
-}  // namespace
-
-std::vector<Lesion> findLesions(const std::vector<std::uint8_t>& labelMap, const Geometry& g,
-                                int value) {
-  std::vector<int> lesionOfVoxel;
-  return findLesions(labelMap, g, value, lesionOfVoxel);
-}
-
-std::vector<Lesion> findLesions(const std::vector<std::uint8_t>& labelMap, const Geometry& g,
-                                int value, std::vector<int>& lesionOfVoxel) {
-  if (static_cast<std::int64_t>(labelMap.size()) != g.voxelCount()) {
-    throw std::invalid_argument("the label map has " + std::to_string(labelMap.size()) +
-                                " voxels, its geometry " + std::to_string(g.voxelCount()));
-  }
+/// The regions of `map` seeded at voxels of value `only` (every non-zero value when negative),
+/// each region made of voxels of its seed's value; by value, largest first within each. Marks
+/// the voxels of lesion n with n in `ids` when given.
+std::vector<Lesion> collect(const std::uint8_t* map, const Geometry& g, int only,
+                            std::vector<int>* ids) {
   const auto [ni, nj, nk] = g.size;
+  const auto voxels = static_cast<std::size_t>(g.voxelCount());
+  std::vector<bool> seen(ids ? 0 : voxels, false);
+  if (ids) ids->assign(voxels, -1);
   const auto at = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-    return (k * nj + j) * ni + i;
+    return static_cast<std::size_t>((k * nj + j) * ni + i);
   };
-  const auto inside = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-    return i >= 0 && j >= 0 && k >= 0 && i < ni && j < nj && k < nk &&
-           labelMap[static_cast<std::size_t>(at(i, j, k))] == value;
-  };
-  lesionOfVoxel.assign(labelMap.size(), -1);
+  const auto taken = [&](std::size_t v) { return ids ? (*ids)[v] >= 0 : bool(seen[v]); };
   std::vector<Lesion> lesions;
   std::vector<Index> stack;
   for (std::int64_t k = 0; k < nk; ++k) {
     for (std::int64_t j = 0; j < nj; ++j) {
       for (std::int64_t i = 0; i < ni; ++i) {
-        if (!inside(i, j, k) || lesionOfVoxel[static_cast<std::size_t>(at(i, j, k))] >= 0) continue;
+        const std::size_t seed = at(i, j, k);
+        const int value = map[seed];
+        if (value == 0 || (only >= 0 && value != only) || taken(seed)) continue;
         const int id = static_cast<int>(lesions.size());
+        const auto mark = [&](std::size_t v) {
+          if (ids) {
+            (*ids)[v] = id;
+          } else {
+            seen[v] = true;
+          }
+        };
+        const auto inside = [&](std::int64_t x, std::int64_t y, std::int64_t z) {
+          return x >= 0 && y >= 0 && z >= 0 && x < ni && y < nj && z < nk &&
+                 map[at(x, y, z)] == value;
+        };
         Lesion lesion;
+        lesion.value = value;
         lesion.first = lesion.last = {i, j, k};
         std::array<double, 3> sum{0, 0, 0};
         std::vector<Index> surface;
-        lesionOfVoxel[static_cast<std::size_t>(at(i, j, k))] = id;
+        mark(seed);
         stack.push_back({i, j, k});
         while (!stack.empty()) {
           const Index v = stack.back();
@@ -109,10 +113,8 @@ std::vector<Lesion> findLesions(const std::vector<std::uint8_t>& labelMap, const
             for (std::int64_t dj = -1; dj <= 1; ++dj) {
               for (std::int64_t di = -1; di <= 1; ++di) {
                 const Index n{v[0] + di, v[1] + dj, v[2] + dk};
-                if (!inside(n[0], n[1], n[2])) continue;
-                const auto index = static_cast<std::size_t>(at(n[0], n[1], n[2]));
-                if (lesionOfVoxel[index] >= 0) continue;
-                lesionOfVoxel[index] = id;
+                if (!inside(n[0], n[1], n[2]) || taken(at(n[0], n[1], n[2]))) continue;
+                mark(at(n[0], n[1], n[2]));
                 stack.push_back(n);
               }
             }
@@ -128,18 +130,37 @@ std::vector<Lesion> findLesions(const std::vector<std::uint8_t>& labelMap, const
   }
   std::vector<int> order(lesions.size());
   for (std::size_t n = 0; n < order.size(); ++n) order[n] = static_cast<int>(n);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return lesions[a].voxels > lesions[b].voxels; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    if (lesions[a].value != lesions[b].value) return lesions[a].value < lesions[b].value;
+    return lesions[a].voxels > lesions[b].voxels;
+  });
   std::vector<int> rank(order.size());
   std::vector<Lesion> sorted;
   for (std::size_t n = 0; n < order.size(); ++n) {
     rank[order[n]] = static_cast<int>(n);
     sorted.push_back(lesions[order[n]]);
   }
-  for (int& id : lesionOfVoxel) {
-    if (id >= 0) id = rank[id];
+  if (ids) {
+    for (int& id : *ids) {
+      if (id >= 0) id = rank[id];
+    }
   }
   return sorted;
+}
+
+}  // namespace
+
+std::vector<Lesion> findLesions(const std::uint8_t* labelMap, const Geometry& g) {
+  return collect(labelMap, g, -1, nullptr);
+}
+
+std::vector<Lesion> findLesions(const std::vector<std::uint8_t>& labelMap, const Geometry& g,
+                                int value, std::vector<int>* lesionOfVoxel) {
+  if (static_cast<std::int64_t>(labelMap.size()) != g.voxelCount()) {
+    throw std::invalid_argument("the label map has " + std::to_string(labelMap.size()) +
+                                " voxels, its geometry " + std::to_string(g.voxelCount()));
+  }
+  return collect(labelMap.data(), g, value, lesionOfVoxel);
 }
 
 }  // namespace lumen::inference

@@ -44,6 +44,31 @@ Box boxAround(const phantoms::Nodule& nodule, const Geometry& g) {
   return box;
 }
 
+/// The region of the nodule mask (an index into `truthOf`'s regions) that holds `nodule`: the
+/// one at its centre, else the nearest in its box; -1 when none is there.
+int truthRegion(const phantoms::Nodule& nodule, const Geometry& g, const Box& box,
+                const std::vector<int>& truthOf) {
+  const std::array<double, 3> centre = lpsToVoxel(g, nodule.centreLps);
+  int best = -1;
+  double nearest = std::numeric_limits<double>::max();
+  for (std::int64_t k = box.first[2]; k <= box.last[2]; ++k) {
+    for (std::int64_t j = box.first[1]; j <= box.last[1]; ++j) {
+      for (std::int64_t i = box.first[0]; i <= box.last[0]; ++i) {
+        const int region = truthOf[static_cast<std::size_t>((k * g.size[1] + j) * g.size[0] + i)];
+        if (region < 0) continue;
+        const double d = std::pow((i - centre[0]) * g.spacing[0], 2) +
+                         std::pow((j - centre[1]) * g.spacing[1], 2) +
+                         std::pow((k - centre[2]) * g.spacing[2], 2);
+        if (d < nearest) {
+          nearest = d;
+          best = region;
+        }
+      }
+    }
+  }
+  return best;
+}
+
 int noduleValue(const InferenceResult& result, const ModelPackage& model) {
   for (const Segment& segment : result.segments) {
     if (segment.label == "nodule") return segment.value;
@@ -97,7 +122,7 @@ NoduleEvaluation evaluateNoduleSegmenter(const ModelPackage& model, int cases,
     const InferenceResult result = runModel(*runner, model, image, RunOptions{}, JobControl{});
     const int value = noduleValue(result, model);
     std::vector<int> lesionOf;
-    const std::vector<Lesion> lesions = findLesions(result.labelMap, ct.geometry, value, lesionOf);
+    const std::vector<Lesion> lesions = findLesions(result.labelMap, ct.geometry, value, &lesionOf);
     std::vector<bool> touchesTruth(lesions.size(), false);
     for (std::size_t v = 0; v < lesionOf.size(); ++v) {
       if (lesionOf[v] >= 0 && ct.noduleMask[v] != 0) touchesTruth[lesionOf[v]] = true;
@@ -106,16 +131,21 @@ NoduleEvaluation evaluateNoduleSegmenter(const ModelPackage& model, int cases,
       if (!touchesTruth[l]) falseLesionsMm3.push_back(lesions[l].volumeMm3);
     }
     const Geometry& g = ct.geometry;
+    // Each nodule's own truth: the region of the nodule mask it lies in (a neighbour's voxels in
+    // its box are neither its truth nor held against it).
+    std::vector<int> truthOf;
+    findLesions(ct.noduleMask, g, 1, &truthOf);
     for (const phantoms::Nodule& nodule : ct.nodules) {
       const Box box = boxAround(nodule, g);
+      const int own = truthRegion(nodule, g, box, truthOf);
       std::int64_t both = 0, predicted = 0, truth = 0;
       std::set<int> touching;
       for (std::int64_t k = box.first[2]; k <= box.last[2]; ++k) {
         for (std::int64_t j = box.first[1]; j <= box.last[1]; ++j) {
           for (std::int64_t i = box.first[0]; i <= box.last[0]; ++i) {
             const auto v = static_cast<std::size_t>((k * g.size[1] + j) * g.size[0] + i);
-            const bool p = lesionOf[v] >= 0;
-            const bool t = ct.noduleMask[v] != 0;
+            const bool t = own >= 0 && truthOf[v] == own;
+            const bool p = lesionOf[v] >= 0 && (t || truthOf[v] < 0);
             predicted += p;
             truth += t;
             both += p && t;

@@ -20,8 +20,9 @@ struct NoduleSizeBand {
   double fromMm = 0.0;  ///< nominal diameter, from (inclusive) ...
   double toMm = 0.0;    ///< ... to (exclusive)
   int nodules = 0;
-  /// Mean Dice of the segmentation around each nodule (a box of its diameter plus 5 mm on every
-  /// side, so a neighbour's voxels do not count), 0 for a missed nodule; NaN when none.
+  /// Mean Dice of the segmentation around each nodule (in a box of its diameter plus 5 mm on
+  /// every side, against its own region of the nodule mask; voxels of a neighbouring nodule
+  /// count neither way), 0 for a missed nodule; NaN when none.
   double meanDice = 0.0;
   int detected = 0;  ///< nodules touched by a lesion the model found
 };

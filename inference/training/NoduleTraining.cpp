@@ -23,7 +23,8 @@ struct Patch {
 };
 
 /// A patch of case `seed`: two of three around one of its nodules (shifted by up to a third of
-/// the patch), the third anywhere near one (mostly lung, vessels, chest wall: the negatives).
+/// the patch), the third anywhere in the chest (lung, vessels, heart, chest wall, spine: the
+/// negatives the whole scan is full of, and the odd nodule).
 Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 3>& size) {
   phantoms::ChestCtOptions options;
   options.minNodules = 1;
@@ -33,10 +34,14 @@ Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 
   std::array<double, 3> centre =
       nodules[static_cast<std::size_t>(random.integer(0, static_cast<int>(nodules.size()) - 1))]
           .centreLps;
-  const double reach = item % 3 == 2 ? 1.0 : 1.0 / 3.0;
   for (int a = 0; a < 3; ++a) {
-    const double half = 0.5 * static_cast<double>(size[a]) * options.spacingMm[a];
-    centre[a] += random.uniform(-reach, reach) * half;
+    if (item % 3 == 2) {  // the grid is centred on the origin; keep the patch mostly inside it
+      const double extent = static_cast<double>(options.size[a]) * options.spacingMm[a];
+      centre[a] = random.uniform(-0.35, 0.35) * extent;
+    } else {
+      const double half = 0.5 * static_cast<double>(size[a]) * options.spacingMm[a];
+      centre[a] += random.uniform(-1.0 / 3.0, 1.0 / 3.0) * half;
+    }
   }
   options.region = phantoms::regionAround(options, centre, size);
   const phantoms::ChestCt ct = phantoms::makeChestCt(seed, options);

@@ -79,7 +79,8 @@ bool parse(int argc, char** argv, Request& r) {
       return false;
     }
   }
-  if (r.what == "evaluate") return argc % 2 == 0 && !r.out.empty() && r.evaluate > 0;
+  if (r.what == "evaluate")
+    return argc % 2 == 0 && !r.out.empty() && r.evaluate > 0 && r.threads >= 1;
   return argc % 2 == 0 && (r.what == "radiograph" || r.what == "nodules") && !r.out.empty() &&
          r.steps >= 0 && r.batch >= 0 && (r.size == 0 || r.size >= 64) && r.learningRate >= 0.0 &&
          r.threads >= 1 && r.evaluate >= 0;
@@ -107,12 +108,16 @@ std::string jsonString(const std::string& text) {
   return out + "\"";
 }
 
-/// Saves `module` with `manifest`, reads it back and checks it as installing it would.
+/// Saves `module` with `manifest` beside `out`, reads it back and checks it as installing it
+/// would, then renames it over `out`: a package that fails the check never replaces one.
 void save(torch::jit::Module& module, const std::string& manifest, const std::string& out,
           std::chrono::steady_clock::time_point start) {
-  module.save(out, {{kEmbeddedManifestName, manifest}});
+  const std::string saving = out + ".saving";
+  module.save(saving, {{kEmbeddedManifestName, manifest}});
+  verifyModelPackage(readModelPackage(saving));
+  if (std::rename(saving.c_str(), out.c_str()) != 0)
+    throw std::runtime_error("cannot rename " + saving + " to " + out);
   const ModelPackage package = readModelPackage(out);
-  verifyModelPackage(package);
   std::printf("wrote %s (sha256 %s) after %.0f s\n", out.c_str(), package.sha256.c_str(),
               secondsSince(start));
 }
@@ -150,6 +155,11 @@ void reevaluate(const std::string& out, int cases, std::chrono::steady_clock::ti
   if (manifest.empty()) throw std::runtime_error(out + " is not a Lumen package (no manifest)");
   const std::size_t evaluated = manifest.find(kEvaluationKey);
   if (evaluated != std::string::npos) manifest = manifest.substr(0, evaluated) + "\n}\n";
+  if (manifest.find("\"evaluation\"") != std::string::npos) {
+    throw std::runtime_error(out +
+                             ": its manifest's evaluation was not written by lumen-train; "
+                             "remove it by hand first");
+  }
   evaluateAndSave(module, manifest, out, cases, start);
 }
 

@@ -40,8 +40,9 @@ TEST(Lesions, TwoBallsAreTwoLesionsMeasuredInMillimetres) {
   paintBall(map, g, {36, 36, 36}, 3.0, 1);  // 6 mm
   paintBall(map, g, {36, 12, 36}, 4.0, 2);  // another label: not counted
   std::vector<int> lesionOf;
-  const std::vector<Lesion> lesions = findLesions(map, g, 1, lesionOf);
+  const std::vector<Lesion> lesions = findLesions(map, g, 1, &lesionOf);
   ASSERT_EQ(lesions.size(), 2u);
+  EXPECT_EQ(lesions[0].value, 1);
   const Lesion& big = lesions[0];
   const Lesion& small = lesions[1];
   EXPECT_NEAR(big.volumeMm3, 4.0 / 3.0 * M_PI * 125.0, 0.08 * 4.0 / 3.0 * M_PI * 125.0);
@@ -76,6 +77,24 @@ TEST(Lesions, DiagonalNeighboursAreOneLesion) {
   EXPECT_NEAR(lesions[0].longestDiameterMm, 2.0 * std::sqrt(3.0), 1e-9);
   EXPECT_EQ(lesions[1].voxels, 1);
   EXPECT_NEAR(lesions[1].longestDiameterMm, 1.0, 1e-9);  // one voxel: its width
+}
+
+TEST(Lesions, EveryLabelInOnePassByValueThenSize) {
+  const Geometry g = grid(32, {1, 1, 1});
+  std::vector<std::uint8_t> map(static_cast<std::size_t>(g.voxelCount()), 0);
+  paintBall(map, g, {8, 8, 8}, 3.0, 2);
+  paintBall(map, g, {24, 24, 24}, 5.0, 2);
+  paintBall(map, g, {8, 24, 8}, 4.0, 1);
+  paintBall(map, g, {11, 8, 8}, 1.5, 1);  // label 1 inside label 2's ball: a region of its own
+  const std::vector<Lesion> lesions = findLesions(map.data(), g);
+  ASSERT_EQ(lesions.size(), 4u);
+  EXPECT_EQ(lesions[0].value, 1);
+  EXPECT_EQ(lesions[1].value, 1);
+  EXPECT_GT(lesions[0].voxels, lesions[1].voxels);
+  EXPECT_EQ(lesions[2].value, 2);
+  EXPECT_EQ(lesions[3].value, 2);
+  EXPECT_GT(lesions[2].voxels, lesions[3].voxels);
+  EXPECT_NEAR(lesions[2].centreLps[0], -10 + 24.0, 1e-9);
 }
 
 TEST(Lesions, AnEmptyMapHasNone) {

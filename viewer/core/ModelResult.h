@@ -68,8 +68,8 @@ struct ModelResult {
   std::vector<ResultFinding> findings;  ///< classification outputs, in the model's order
   std::vector<ResultSegment> segments;  ///< segmentation structures, in the model's order
   std::vector<ResultVolume> volumes;    ///< heatmaps and label maps
-  /// The label map's connected regions, largest first: derived from it when the result is made
-  /// or read back (app's addLesions), not stored.
+  /// The label map's connected regions, by segment value and largest first within each: derived
+  /// from it when the result is made or read back (app's addLesions), not stored.
   std::vector<ResultLesion> lesions;
   std::vector<ResultTiming> timings;  ///< in the order the stages ran
   std::vector<std::string> notes;     ///< warnings for the reader ("resampled to 1 mm", …)

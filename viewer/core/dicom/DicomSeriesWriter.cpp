@@ -151,8 +151,9 @@ void writeCommon(DcmDataset& data, const Volume& volume, const DicomSeriesOption
 }
 
 /// The DX attributes of a PA chest radiograph for presentation: rows run to the patient's
-/// feet, columns to the patient's left; the spacing is at the detector (no magnification known).
-void putRadiograph(DcmDataset& data, const std::string& pixelSpacing) {
+/// feet, columns to the patient's left; the spacing is at the detector (no magnification known);
+/// the window spans the stored range.
+void putRadiograph(DcmDataset& data, const std::string& pixelSpacing, int bitsStored) {
   put(data, DCM_ImageType, "ORIGINAL\\PRIMARY");
   put(data, DCM_PresentationIntentType, "FOR PRESENTATION");
   put(data, DCM_ImagerPixelSpacing, pixelSpacing);
@@ -161,6 +162,12 @@ void putRadiograph(DcmDataset& data, const std::string& pixelSpacing) {
   put(data, DCM_RescaleType, "US");
   put(data, DCM_PresentationLUTShape, "IDENTITY");
   put(data, DCM_BurnedInAnnotation, "NO");
+  put(data, DCM_PixelIntensityRelationship, "LIN");
+  put(data, DCM_PixelIntensityRelationshipSign, "1");
+  put(data, DCM_ImageLaterality, "U");
+  put(data, DCM_DetectorType, "");
+  put(data, DCM_WindowCenter, std::to_string(1 << (bitsStored - 1)));
+  put(data, DCM_WindowWidth, std::to_string(1 << bitsStored));
   put(data, DCM_Manufacturer, "Lumen (synthetic)");
 }
 
@@ -280,7 +287,7 @@ std::vector<std::string> writeDicomSeries(const Volume& volume, const std::strin
     put(data, DCM_InstanceNumber, std::to_string(k + 1));
     put(data, DCM_PixelSpacing, pixelSpacing);
     if (options.modality == "DX") {
-      putRadiograph(data, pixelSpacing);
+      putRadiograph(data, pixelSpacing, options.bitsStored);
     } else {
       put(data, DCM_ImagePositionPatient, position(k));
       put(data, DCM_ImageOrientationPatient, orientation);
