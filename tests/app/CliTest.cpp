@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -162,6 +163,11 @@ TEST(Cli, DemoWritesDicomStudiesOfFictitiousPatientsAndImportsThemOnce) {
 
   const QString database = studyDatabaseUnder(dir.filePath(QStringLiteral("data")));
   ASSERT_FALSE(database.isEmpty());
+  // The two bundled demo models, validated and installed beside the database.
+  EXPECT_FALSE(r.err.contains(QStringLiteral("lumen demo:"))) << r.err.toStdString();
+  const QDir models(QFileInfo(database).dir().filePath(QStringLiteral("models")));
+  EXPECT_EQ(models.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 2)
+      << models.entryList(QDir::Dirs | QDir::NoDotAndDotDot).join(',').toStdString();
   const auto studies = [&] {
     return core::StudyDatabase(database.toStdString()).searchStudies({});
   };
@@ -174,6 +180,7 @@ TEST(Cli, DemoWritesDicomStudiesOfFictitiousPatientsAndImportsThemOnce) {
   const ProcessResult again =
       runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, environment);
   ASSERT_EQ(again.exitCode, 0) << again.err.toStdString();
+  EXPECT_EQ(models.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 2);
   EXPECT_EQ(studies().size(), 4u);
   std::size_t instancesAgain = 0;
   for (const core::StudyRecord& study : studies()) instancesAgain += study.instanceCount;
