@@ -148,6 +148,10 @@ TEST_F(AnalysisTest, TheFindingAndItsHeatmapAppearAfterLoadAndHHidesThem) {
       window->findingsPanel()->modelCard().contains(QStringLiteral("Not for clinical use")));
   EXPECT_TRUE(window->findingsPanel()->modelCard().contains(
       QStringLiteral("finds regions of 1000 HU or more")));
+  EXPECT_TRUE(window->findingsPanel()->modelCard().contains(
+      QStringLiteral("AUC 1.000 on every &lt;bright&gt; block")))
+      << "the manifest's evaluation, escaped: "
+      << window->findingsPanel()->modelCard().toStdString();
 
   grid()->setWindow({500.0, 2000.0});  // the block grey, not white: the overlay's hue shows
   grid()->setCursor(volume->indexToWorld({28.0, 32.0, 16.0}));

@@ -120,6 +120,7 @@ ModelPackage brightBlockClassifier(const fs::path& folder) {
                      R"({
     "name": "Bright block finder", "version": "2.1", "task": "classification",
     "intended_use": "Tests Lumen: finds regions of 1000 HU or more.",
+    "evaluation": "AUC 1.000 on every <bright> block",
     "not_for_clinical_use": true,
     "applies_to": {"modalities": ["CT"], "dimensionality": "volume3d"},
     "input": {"channels": 1, "size": [32, 32, 32],

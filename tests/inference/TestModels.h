@@ -53,7 +53,8 @@ ModelPackage constantSegmenter(const std::filesystem::path& folder, double value
 /// [0, 1] over 0…1000 (stored values, HU for CT), 32³ voxels; the CAM is that input itself and
 /// the logit 8 · (its maximum) − 4, so a volume with a region at 1000 or more (large enough to
 /// survive resampling to 32³) gives sigmoid(4) ≈ 0.982 and a heatmap of 1 there, 0 where the
-/// image is 0 or below. Applies to CT; intended use and "not for clinical use" are set.
+/// image is 0 or below. Applies to CT; intended use, evaluation ("AUC 1.000 on every <bright>
+/// block") and "not for clinical use" are set.
 ModelPackage brightBlockClassifier(const std::filesystem::path& folder);
 
 /// Saves a module defined by `source` (TorchScript methods) with `manifest` embedded, and reads
