@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QStandardPaths>
 
+#include "InferenceBridge.h"
 #include "ModelLibrary.h"
 #include "StudyIndex.h"
 #include "core/Error.h"
@@ -57,15 +57,7 @@ void writeChestCt(const QString& folder) {
   ct.maxNodules = 3;
   ct.minDiameterMm = 6.0;
   const phantoms::ChestCt phantom = phantoms::makeChestCt(kDemoCtSeed, ct);
-  core::VolumeGeometry geometry;
-  const inference::Geometry& g = phantom.geometry;
-  for (int a = 0; a < 3; ++a) {
-    geometry.size[a] = static_cast<std::size_t>(g.size[a]);
-    geometry.spacing[a] = g.spacing[a];
-    geometry.origin[a] = g.origin[a];
-    for (int b = 0; b < 3; ++b) geometry.direction[a][b] = g.direction[a][b];
-  }
-  core::Volume volume(core::PixelType::Int16, geometry);
+  core::Volume volume(core::PixelType::Int16, volumeGeometry(phantom.geometry));
   std::copy(phantom.hu.begin(), phantom.hu.end(), static_cast<std::int16_t*>(volume.data()));
   core::DicomSeriesOptions options = optionsFor(kAda, 1);
   options.studyDate = "20261102";
@@ -144,7 +136,6 @@ DemoSetUp setUpDemo(const QString& folder, const QString& dataFolder,
   writeRadiograph(done.folder, kBen, 3, kDemoRadiographSeed + 1,
                   F{false, false, false, true, false, true}, "20261109");
   writeRadiograph(done.folder, kCleo, 4, kDemoRadiographSeed + 2, F{}, "20261115");
-  done.studies = 4;
 
   const core::DicomScan scan = core::scanDicom({done.folder.toStdString()});
   const StudyIndex index(dataFolder);

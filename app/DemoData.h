@@ -8,7 +8,6 @@ namespace lumen::app {
 /// What setUpDemo did.
 struct DemoSetUp {
   QString folder;        ///< where the DICOM files are
-  int studies = 0;       ///< studies written (and now in the study database)
   QStringList models;    ///< demo models installed now (not those already there)
   QStringList problems;  ///< what could not be done (a bundled model missing or refused)
 };
