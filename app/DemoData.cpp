@@ -105,7 +105,7 @@ void installModels(const QString& bundled, const QString& dataFolder, DemoSetUp&
   for (const QFileInfo& model : models) {
     try {
       if (std::optional<QString> name =
-              installModelNow(model.filePath(), ModelLibrary::folderFor(dataFolder))) {
+              replaceModelNow(model.filePath(), ModelLibrary::folderFor(dataFolder))) {
         done.models << *name;
       }
     } catch (const std::exception& e) {

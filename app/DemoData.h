@@ -17,7 +17,8 @@ struct DemoSetUp {
 /// X-Ray For Presentation, 2048², with findings or none) of fictitious patients, all synthetic
 /// (inference/phantoms), with fixed UIDs so that writing it again changes nothing. Then records
 /// the files in the study database in `dataFolder` (referenced where they are) and installs the
-/// demo models found in `bundledModels` into `dataFolder`'s model library. Either folder empty:
+/// demo models found in `bundledModels` into `dataFolder`'s model library, replacing older
+/// versions of them (replaceModelNow). Either folder empty:
 /// the user's data folder, Lumen's bundled models (bundledModelsFolder()). Throws
 /// lumen::Error naming the path when a file cannot be written or the database not changed,
 /// another std::exception when the phantoms cannot be made.

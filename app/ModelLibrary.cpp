@@ -176,6 +176,22 @@ std::optional<QString> installModelNow(const QString& path, const QString& model
   return installModel(path, modelsFolder, shas);
 }
 
+std::optional<QString> replaceModelNow(const QString& path, const QString& modelsFolder) {
+  const std::optional<QString> name = installModelNow(path, modelsFolder);
+  const inference::ModelPackage package = inference::readModelPackage(path.toStdString());
+  for (const InstalledModel& model : scanFolder(modelsFolder).models) {
+    if (model.package && QFileInfo(model.path).isDir() &&
+        model.package->manifest.name == package.manifest.name &&
+        model.package->sha256 != package.sha256) {
+      if (!QDir(model.path).removeRecursively()) {
+        throw inference::ModelPackageError("could not remove the older " + package.manifest.name +
+                                           " at " + model.path.toStdString());
+      }
+    }
+  }
+  return name;
+}
+
 QString ModelLibrary::folderFor(const QString& dataFolder) {
   const QString base = dataFolder.isEmpty()
                            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)

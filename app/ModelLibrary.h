@@ -85,4 +85,9 @@ class ModelLibrary : public QObject {
 /// installed.
 std::optional<QString> installModelNow(const QString& path, const QString& modelsFolder);
 
+/// installModelNow, then deletes the models Lumen installed (folders, not files put there by
+/// hand) that have the same name and another SHA-256: how a newer bundled demo model replaces
+/// the one an older Lumen installed. Throws as installModelNow does, or when one cannot go.
+std::optional<QString> replaceModelNow(const QString& path, const QString& modelsFolder);
+
 }  // namespace lumen::app

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "LumenProcess.h"
+#include "TestModels.h"
 #include "core/StudyDatabase.h"
 #include "core/dicom/DicomScan.h"
 #include "core/dicom/DicomSeriesWriter.h"
@@ -136,10 +137,22 @@ TEST(Cli, DemoWritesDicomStudiesOfFictitiousPatientsAndImportsThemOnce) {
   const QString out = dir.filePath(QStringLiteral("demo"));
   QProcessEnvironment environment = withoutDisplay();
   environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+  // An older Lumen's demo classifier, installed before: the new one replaces it.
+  const QString oldModel =
+      dir.filePath(QStringLiteral("data/lumen/models/Lumen_demo_chest_radiograph_classifier-old"));
+  ASSERT_TRUE(QDir().mkpath(oldModel));
+  inference::testing::savePackage(QDir(oldModel).filePath(QStringLiteral("old.pt")).toStdString(),
+                                  "    def forward(self, x):\n        return x.mean([2, 3])\n",
+                                  R"({"name": "Lumen demo chest radiograph classifier",
+    "version": "0.1", "task": "classification",
+    "applies_to": {"modalities": ["DX"], "dimensionality": "image2d"},
+    "input": {"channels": 1, "size": [64, 64]},
+    "output": {"labels": ["nodule"], "activation": "sigmoid"}})");
   const ProcessResult r =
       runLumen({QStringLiteral("demo"), QStringLiteral("--out"), out}, environment);
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   EXPECT_EQ(r.out.trimmed(), QDir(out).absolutePath());
+  EXPECT_FALSE(QFileInfo::exists(oldModel));
 
   const core::DicomScan scan = core::scanDicom({out.toStdString()});
   EXPECT_TRUE(scan.rejected.empty());
