@@ -1125,6 +1125,10 @@ evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病�
         <source>3D</source>
         <translation>三维</translation>
     </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
 </context>
 <context>
     <name>lumen::widgets::VolumeControls</name>

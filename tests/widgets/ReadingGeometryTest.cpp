@@ -6,11 +6,13 @@
 
 #include <QApplication>
 #include <QTest>
+#include <QToolButton>
 #include <cmath>
 #include <cstdint>
 
 #include "render/VolumeImage.h"
 #include "widgets/SliceView.h"
+#include "widgets/ViewCell.h"
 #include "widgets/ViewGrid.h"
 
 namespace lumen::widgets {
@@ -169,6 +171,11 @@ TEST_F(ReadingGeometryTest, ASingleRadiographIsShownAloneAsAcquired) {
   EXPECT_TRUE(view(0)->isVisible());
   EXPECT_FALSE(view(1)->isVisible());
   EXPECT_EQ(letters(grid, 0), (Letters{"L", "R", "S", "I"}));
+  // Its title names no slice plane and offers no other view.
+  const auto* title = view(0)->parentWidget()->findChild<QToolButton*>();
+  ASSERT_NE(title, nullptr);
+  EXPECT_EQ(title->text(), QStringLiteral("Image"));
+  EXPECT_EQ(title->menu(), nullptr);
   grid.setOverlayVisible(false);
   grid.setCrosshairVisible(false);
   const QImage frame = view(0)->grabView();
@@ -179,6 +186,15 @@ TEST_F(ReadingGeometryTest, ASingleRadiographIsShownAloneAsAcquired) {
   EXPECT_NEAR(bright.y(), corner[1], 1.5);
   EXPECT_LT(bright.x(), frame.width() / 2.0);
   EXPECT_LT(bright.y(), frame.height() / 2.0);
+
+  // A CT after it: the planes again.
+  g.size = {16, 16, 8};
+  g.direction = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+  auto ct = std::make_shared<core::Volume>(core::PixelType::UInt8, g);
+  std::fill_n(static_cast<std::uint8_t*>(ct->data()), ct->voxelCount(), 0);
+  grid.setVolume(ct, core::IntensityStatistics(*ct), {128.0, 256.0});
+  EXPECT_EQ(title->text(), ViewCell::kindName(ViewKind::Axial) + QStringLiteral(" ▾"));
+  EXPECT_NE(title->menu(), nullptr);
 }
 
 TEST_F(ReadingGeometryTest, APreviewSliceShowsOnlyInItsOwnPlaneAndKeepsTheLayout) {

@@ -36,12 +36,17 @@ ViewCell::ViewCell(ViewKind kind, QWidget* parent) : QWidget(parent), m_kind(kin
   m_title->setStyleSheet(
       QStringLiteral("QToolButton { color: #e6c84f; background: rgba(0, 0, 0, 90); border: none;"
                      " padding: 1px 4px; }"));
-  auto* menu = new QMenu(m_title);
+  m_kinds = new QMenu(m_title);
   for (ViewKind k : {ViewKind::Axial, ViewKind::Coronal, ViewKind::Sagittal, ViewKind::Volume}) {
-    menu->addAction(kindName(k), this, [this, k] { Q_EMIT kindRequested(k); });
+    m_kinds->addAction(kindName(k), this, [this, k] { Q_EMIT kindRequested(k); });
   }
-  m_title->setMenu(menu);
+  m_title->setMenu(m_kinds);
   setKind(kind);
+}
+
+void ViewCell::setSingleImage(bool single) {
+  m_singleImage = single;
+  setKind(m_kind);
 }
 
 QString ViewCell::kindName(ViewKind kind) {
@@ -74,7 +79,9 @@ void ViewCell::setKind(ViewKind kind) {
     }
     m_stack->setCurrentWidget(m_slice);
   }
-  m_title->setText(kindName(kind) + QStringLiteral(" ▾"));
+  const bool image = m_singleImage && kind != ViewKind::Volume;
+  m_title->setText(image ? tr("Image") : kindName(kind) + QStringLiteral(" ▾"));
+  m_title->setMenu(image ? nullptr : m_kinds);
   m_title->adjustSize();
   m_title->raise();
 }

@@ -32,6 +32,10 @@ class ViewCell : public QWidget {
   /// The view shown now.
   QWidget* currentView() const;
 
+  /// Showing a single image (a radiograph): the slice view's title says "Image" and offers no
+  /// other kind.
+  void setSingleImage(bool single);
+
   static QString kindName(ViewKind kind);
 
  Q_SIGNALS:
@@ -53,6 +57,8 @@ class ViewCell : public QWidget {
   SliceView* m_slice = nullptr;
   VolumeView* m_volume = nullptr;
   QToolButton* m_title = nullptr;
+  QMenu* m_kinds = nullptr;
+  bool m_singleImage = false;
 };
 
 }  // namespace lumen::widgets

@@ -126,10 +126,12 @@ void ViewGrid::setVolume(std::shared_ptr<const core::Volume> volume,
     if (!m_layoutBeforeImage) m_layoutBeforeImage = m_layoutBeforeMaximise.value_or(m_layout);
     m_layoutBeforeMaximise.reset();
     setCellKind(0, ViewKind::Axial);
+    m_cells[0]->setSingleImage(true);
     m_active = 0;
     m_layout = ViewLayout::Single;
     arrange();
   } else if (m_layoutBeforeImage) {
+    m_cells[0]->setSingleImage(false);
     m_layout = *m_layoutBeforeImage;
     m_layoutBeforeImage.reset();
     arrange();
