@@ -44,12 +44,6 @@ class Builder {
         false);
   }
 
-  void linear(const std::string& name, int in, int out) {
-    module_.register_parameter(
-        name + "_w", at::randn({out, in}, generator_, at::kFloat) * std::sqrt(1.0 / in), false);
-    module_.register_parameter(name + "_b", at::zeros({out}), false);
-  }
-
   static std::string listOf(int value, int count) {
     std::string text = "[";
     for (int n = 0; n < count; ++n) text += (n > 0 ? ", " : "") + std::to_string(value);
@@ -80,18 +74,40 @@ torch::jit::Module radiographClassifier(int labels, std::uint64_t seed) {
   };
   const Stage stages[] = {{1, 16}, {16, 32}, {32, 64}, {64, 128}};
   std::string features = "    def features(self, x):\n";
+  std::string input = "x";
   for (int s = 0; s < 4; ++s) {
     const std::string name = "s" + std::to_string(s + 1);
-    features +=
-        "        x = " + b.convNormRelu(name + "a", "x", 2, stages[s].in, stages[s].out, 2) + "\n";
-    features +=
-        "        x = " + b.convNormRelu(name + "b", "x", 2, stages[s].out, stages[s].out, 1) + "\n";
+    const std::string c = "c" + std::to_string(s + 1);
+    features += "        " + c + " = " +
+                b.convNormRelu(name + "a", input, 2, stages[s].in, stages[s].out, 2) + "\n";
+    features += "        " + c + " = " +
+                b.convNormRelu(name + "b", c, 2, stages[s].out, stages[s].out, 1) + "\n";
+    input = c;
   }
-  features += "        return x\n";
-  b.linear("fc", 128, labels);
+  // Stages 3 and 4 brought up to stage 2's quarter size (a feature pyramid's top-down path), so
+  // the finding maps are fine enough to point at a small nodule.
+  constexpr int kFeatures = 64;
+  for (int s = 1; s < 4; ++s)
+    b.convWeight("l" + std::to_string(s + 1) + "_w", 2, stages[s].out, kFeatures, 1);
+  features += R"(        size = [c2.size(2), c2.size(3)]
+        p = torch.conv2d(c2, self.l2_w)
+        p = p + torch.upsample_bilinear2d(torch.conv2d(c3, self.l3_w), size, False)
+        p = p + torch.upsample_bilinear2d(torch.conv2d(c4, self.l4_w), size, False)
+        return )" +
+              b.convNormRelu("top", "p", 2, kFeatures, kFeatures, 1) + "\n";
+  b.convWeight("fc_w", 2, kFeatures, labels, 1);
+  module.register_parameter("fc_b", at::zeros({labels}), false);
   module.define(std::string(kNormRelu) + features + R"(
+    def finding_maps(self, f):
+        return torch.conv2d(f, self.fc_w)
+
     def features_head(self, f):
-        return torch.matmul(f.mean([2, 3]), self.fc_w.t()) + self.fc_b
+        z = self.finding_maps(f).flatten(2)
+        # A soft maximum over the map (log-mean-exp, sharpness 4): one bright spot makes a
+        # finding; Grad-CAM of it is the finding's map itself.
+        cells = z.new_full([1], float(z.size(2)))
+        pooled = (torch.logsumexp(z * 4.0, [2]) - torch.log(cells)) / 4.0
+        return pooled + self.fc_b
 
     def forward(self, x):
         return self.features_head(self.features(x))

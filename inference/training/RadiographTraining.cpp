@@ -22,20 +22,27 @@ using phantoms::kRadiographFindingCount;
 struct Batch {
   at::Tensor images;  // [n, 1, size, size]
   at::Tensor labels;  // [n, findings], 0 or 1
+  at::Tensor masks;   // [n, findings, size, size], 0 or 1
 };
 
 Batch phantomBatch(std::uint64_t firstCase, int count, int size) {
   std::vector<at::Tensor> images;
   at::Tensor labels = at::zeros({count, kRadiographFindingCount});
+  at::Tensor masks = at::zeros({count, kRadiographFindingCount, size, size});
   phantoms::RadiographOptions options;
   options.size = size;
   for (int n = 0; n < count; ++n) {
     const phantoms::ChestRadiograph xray =
         phantoms::makeChestRadiograph(firstCase + static_cast<std::uint64_t>(n), options);
     images.push_back(radiographInput(xray.pixels, size));
-    for (int f = 0; f < kRadiographFindingCount; ++f) labels[n][f] = xray.present[f] ? 1.0 : 0.0;
+    for (int f = 0; f < kRadiographFindingCount; ++f) {
+      if (!xray.present[f]) continue;
+      labels[n][f] = 1.0;
+      std::vector<std::uint8_t> mask = xray.masks[f];
+      masks[n][f].copy_(at::from_blob(mask.data(), {size, size}, at::kByte));
+    }
   }
-  return {at::cat(images), labels};
+  return {at::cat(images), labels, masks};
 }
 
 }  // namespace
@@ -46,6 +53,20 @@ at::Tensor radiographInput(const std::vector<std::uint16_t>& pixels, int size) {
   const at::Tensor centred = x - x.mean();
   const at::Tensor deviation = (centred * centred).mean().sqrt().clamp_min(1e-6);
   return centred / deviation;
+}
+
+at::Tensor classifierLoss(torch::jit::Module& model, const at::Tensor& images,
+                          const at::Tensor& labels, const at::Tensor& masks) {
+  const at::Tensor features = model.run_method("features", images).toTensor();
+  const at::Tensor logits = model.run_method("features_head", features).toTensor();
+  const at::Tensor maps = model.run_method("finding_maps", features).toTensor();
+  const int64_t cell = images.size(2) / maps.size(2);
+  const at::Tensor covered = at::avg_pool2d(masks, {cell, cell});
+  // A finding covers a few cells of a map at most (a nodule one or two): without weighting its
+  // cells, the cheapest map is "nowhere".
+  const at::Tensor positiveWeight = at::full({maps.size(1), 1, 1}, 4.0, maps.options());
+  return at::binary_cross_entropy_with_logits(logits, labels) +
+         at::binary_cross_entropy_with_logits(maps, covered, {}, positiveWeight);
 }
 
 TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
@@ -67,8 +88,7 @@ TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {
       [&](int step) {
         const Batch batch = phantomBatch(
             o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize, o.batchSize, o.imageSize);
-        return at::binary_cross_entropy_with_logits(model.forward({batch.images}).toTensor(),
-                                                    batch.labels);
+        return classifierLoss(model, batch.images, batch.labels, batch.masks);
       },
       o.progress);
 

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "TestModels.h"
+#include "inference/Heatmaps.h"
 #include "inference/ModelManifest.h"
 #include "inference/ModelRunner.h"
 #include "inference/training/NoduleTraining.h"
@@ -21,9 +22,11 @@ TEST(Networks, TheRadiographClassifierGivesLogitsAndGradCamFeatures) {
   const at::Tensor x = at::zeros({2, 1, 256, 256});
   EXPECT_EQ(model.forward({x}).toTensor().sizes().vec(), (std::vector<int64_t>{2, 6}));
   const at::Tensor f = model.run_method("features", x).toTensor();
-  EXPECT_EQ(f.sizes().vec(), (std::vector<int64_t>{2, 128, 16, 16}));
+  EXPECT_EQ(f.sizes().vec(), (std::vector<int64_t>{2, 64, 64, 64}));
   EXPECT_EQ(model.run_method("features_head", f).toTensor().sizes().vec(),
             (std::vector<int64_t>{2, 6}));
+  EXPECT_EQ(model.run_method("finding_maps", f).toTensor().sizes().vec(),
+            (std::vector<int64_t>{2, 6, 64, 64}));
   // The same seed, the same weights; another seed, others.
   const at::Tensor a = parametersOf(radiographClassifier(6, 7)).front();
   EXPECT_TRUE(at::equal(a, parametersOf(radiographClassifier(6, 7)).front()));
@@ -36,28 +39,30 @@ TEST(Networks, TheNoduleSegmenterKeepsThePatchSize) {
   EXPECT_EQ(y.sizes().vec(), (std::vector<int64_t>{1, 2, 16, 32, 24}));
 }
 
-TEST(Networks, TheClassifierLearnsWhichImagesHoldABrightSquare) {
+TEST(Networks, TheClassifierLearnsWhichImagesHoldABrightSquareAndGradCamFindsIt) {
   torch::manual_seed(3);
   torch::jit::Module model = radiographClassifier(1, 2);
   torch::optim::Adam optimiser(parametersOf(model), torch::optim::AdamOptions(3e-3));
-  // Half the images hold a bright 8×8 square somewhere: label 1.
+  // Half the images hold a bright 8×8 square somewhere: label 1, and the square is its mask.
+  struct Squares {
+    at::Tensor images, labels, masks;
+  };
   const auto batch = [](int n) {
-    at::Tensor images = at::randn({n, 1, 64, 64}) * 0.1;
-    at::Tensor labels = at::zeros({n, 1});
+    Squares b{at::randn({n, 1, 64, 64}) * 0.1, at::zeros({n, 1}), at::zeros({n, 1, 64, 64})};
     for (int i = 0; i < n; i += 2) {
       const int64_t y = at::randint(0, 56, {1}).item<int64_t>();
       const int64_t x = at::randint(0, 56, {1}).item<int64_t>();
-      images[i][0].narrow(0, y, 8).narrow(1, x, 8).add_(1.0);
-      labels[i][0] = 1.0;
+      b.images[i][0].narrow(0, y, 8).narrow(1, x, 8).add_(1.0);
+      b.masks[i][0].narrow(0, y, 8).narrow(1, x, 8).fill_(1.0);
+      b.labels[i][0] = 1.0;
     }
-    return std::make_pair(images, labels);
+    return b;
   };
   double first = 0.0;
   double last = 0.0;
-  for (int step = 0; step < 60; ++step) {
-    const auto [images, labels] = batch(16);
-    const at::Tensor loss =
-        at::binary_cross_entropy_with_logits(model.forward({images}).toTensor(), labels);
+  for (int step = 0; step < 80; ++step) {
+    const Squares b = batch(16);
+    const at::Tensor loss = classifierLoss(model, b.images, b.labels, b.masks);
     optimiser.zero_grad();
     loss.backward();
     optimiser.step();
@@ -77,6 +82,18 @@ TEST(Networks, TheClassifierLearnsWhichImagesHoldABrightSquare) {
   const ModelPackage package = readModelPackage((folder.path() / "square.pt").string());
   const auto runner = loadTorchScript(package, c10::Device(c10::kCPU), false);
   EXPECT_NO_THROW(checkModelAgainstManifest(*runner, package.manifest));
+
+  // On new images its Grad-CAM peaks inside the square.
+  model.eval();
+  const Squares test = batch(16);
+  const at::Tensor maps =
+      computeHeatmaps(*runner, package.manifest, test.images, 0.0, RunOptions{}, JobControl{});
+  int inside = 0;
+  for (int i = 0; i < 16; i += 2) {
+    const int64_t peak = maps[i][0].argmax().item<int64_t>();
+    inside += test.masks[i][0].flatten()[peak].item<double>() > 0.5 ? 1 : 0;
+  }
+  EXPECT_GE(inside, 7) << "of 8 squares";
 }
 
 TEST(RadiographTraining, ASmallRunGivesAPackageWithAThresholdPerFinding) {
