@@ -119,10 +119,10 @@ torch::jit::Module radiographClassifier(int labels, std::uint64_t seed) {
 torch::jit::Module noduleSegmenter(std::uint64_t seed) {
   torch::jit::Module module("NoduleSegmenter");
   Builder b(module, seed);
-  const std::string e1a = b.convNormRelu("e1a", "x", 3, 1, 16, 1);
-  const std::string e1b = b.convNormRelu("e1b", "e1", 3, 16, 16, 1);
+  const std::string e1a = b.convNormRelu("e1a", "x", 3, 1, 8, 1);
+  const std::string e1b = b.convNormRelu("e1b", "e1", 3, 8, 8, 1);
   const std::string e2a =
-      b.convNormRelu("e2a", "torch.max_pool3d(e1, [2, 2, 2], [2, 2, 2])", 3, 16, 32, 1);
+      b.convNormRelu("e2a", "torch.max_pool3d(e1, [2, 2, 2], [2, 2, 2])", 3, 8, 32, 1);
   const std::string e2b = b.convNormRelu("e2b", "e2", 3, 32, 32, 1);
   const std::string m1 =
       b.convNormRelu("m1", "torch.max_pool3d(e2, [2, 2, 2], [2, 2, 2])", 3, 32, 64, 1);
@@ -130,10 +130,10 @@ torch::jit::Module noduleSegmenter(std::uint64_t seed) {
   b.upWeight("u2_w", 64, 32);
   const std::string d2a = b.convNormRelu("d2a", "torch.cat([u2, e2], 1)", 3, 64, 32, 1);
   const std::string d2b = b.convNormRelu("d2b", "d2", 3, 32, 32, 1);
-  b.upWeight("u1_w", 32, 16);
-  const std::string d1a = b.convNormRelu("d1a", "torch.cat([u1, e1], 1)", 3, 32, 16, 1);
-  const std::string d1b = b.convNormRelu("d1b", "d1", 3, 16, 16, 1);
-  b.convWeight("out_w", 3, 16, 2, 1);
+  b.upWeight("u1_w", 32, 8);
+  const std::string d1a = b.convNormRelu("d1a", "torch.cat([u1, e1], 1)", 3, 16, 8, 1);
+  const std::string d1b = b.convNormRelu("d1b", "d1", 3, 8, 8, 1);
+  b.convWeight("out_w", 3, 8, 2, 1);
   module.register_parameter("out_b", at::zeros({2}), false);
   module.define(std::string(kNormRelu) + R"(
     def forward(self, x):

@@ -21,9 +21,9 @@ namespace lumen::inference::training {
 torch::jit::Module radiographClassifier(int labels, std::uint64_t seed);
 
 /// A small 3D UNet for nodules: [N, 1, z, y, x] (each a multiple of 4) → logits [N, 2, z, y, x]
-/// (background, nodule). Two levels down (16, 32 channels, max pooling), a 64-channel bottom,
-/// transposed-convolution upsampling with skip connections; group norm and ReLU after each 3×3×3
-/// convolution. Weights He-initialised from `seed`.
+/// (background, nodule). Two levels down (8 channels at full size, 32 at half; max pooling), a
+/// 64-channel bottom, transposed-convolution upsampling with skip connections; group norm and
+/// ReLU after each 3×3×3 convolution. Weights He-initialised from `seed`.
 torch::jit::Module noduleSegmenter(std::uint64_t seed);
 
 /// Every parameter of `module` (for an optimiser).
