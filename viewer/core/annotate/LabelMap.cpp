@@ -1,0 +1,153 @@
+#include "core/annotate/LabelMap.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/Error.h"
+
+namespace lumen::core {
+
+bool VoxelBox::empty() const {
+  for (int a = 0; a < 3; ++a) {
+    if (upper[a] <= lower[a]) return true;
+  }
+  return false;
+}
+
+std::size_t VoxelBox::voxelCount() const {
+  if (empty()) return 0;
+  return (upper[0] - lower[0]) * (upper[1] - lower[1]) * (upper[2] - lower[2]);
+}
+
+VoxelBox VoxelBox::clippedTo(const Size3& size) const {
+  VoxelBox box;
+  for (int a = 0; a < 3; ++a) {
+    box.lower[a] = std::min(lower[a], size[a]);
+    box.upper[a] = std::min(upper[a], size[a]);
+  }
+  return box;
+}
+
+VoxelBox VoxelBox::unitedWith(const VoxelBox& other) const {
+  if (empty()) return other;
+  if (other.empty()) return *this;
+  VoxelBox box;
+  for (int a = 0; a < 3; ++a) {
+    box.lower[a] = std::min(lower[a], other.lower[a]);
+    box.upper[a] = std::max(upper[a], other.upper[a]);
+  }
+  return box;
+}
+
+bool VoxelBox::operator==(const VoxelBox& other) const {
+  return lower == other.lower && upper == other.upper;
+}
+
+namespace {
+
+Volume zeroedLabels(const VolumeGeometry& geometry) {
+  Volume voxels(PixelType::UInt8, geometry);
+  std::memset(voxels.data(), 0, voxels.byteSize());
+  return voxels;
+}
+
+}  // namespace
+
+LabelMap::LabelMap(const VolumeGeometry& geometry) : m_voxels(zeroedLabels(geometry)) {}
+
+std::size_t LabelMap::count(std::uint8_t value) const {
+  return static_cast<std::size_t>(std::count(data(), data() + m_voxels.voxelCount(), value));
+}
+
+bool LabelMap::sharesGridWith(const VolumeGeometry& image) const {
+  const VolumeGeometry& own = geometry();
+  if (own.size != image.size) return false;
+  for (int a = 0; a < 3; ++a) {
+    if (std::abs(own.spacing[a] - image.spacing[a]) > 1e-4) return false;
+    if (std::abs(own.origin[a] - image.origin[a]) > 1e-4) return false;
+    for (int b = 0; b < 3; ++b) {
+      if (std::abs(own.direction[a][b] - image.direction[a][b]) > 1e-6) return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::uint8_t> LabelMap::voxelsIn(const VoxelBox& box) const {
+  std::vector<std::uint8_t> values(box.voxelCount());
+  if (values.empty()) return values;
+  const std::size_t width = box.upper[0] - box.lower[0];
+  std::uint8_t* out = values.data();
+  for (std::size_t k = box.lower[2]; k < box.upper[2]; ++k) {
+    for (std::size_t j = box.lower[1]; j < box.upper[1]; ++j) {
+      std::memcpy(out, data() + m_voxels.offset(box.lower[0], j, k), width);
+      out += width;
+    }
+  }
+  return values;
+}
+
+void LabelMap::writeBox(const VoxelBox& box, const std::vector<std::uint8_t>& values) {
+  if (box.empty()) return;
+  if (!(box.clippedTo(size()) == box) || values.size() != box.voxelCount()) {
+    throw Error(ErrorCode::InvalidArgument,
+                "an edit of another label map: its box or voxel count does not fit this one");
+  }
+  const std::size_t width = box.upper[0] - box.lower[0];
+  const std::uint8_t* in = values.data();
+  for (std::size_t k = box.lower[2]; k < box.upper[2]; ++k) {
+    for (std::size_t j = box.lower[1]; j < box.upper[1]; ++j) {
+      std::memcpy(mutableData() + m_voxels.offset(box.lower[0], j, k), in, width);
+      in += width;
+    }
+  }
+}
+
+void LabelMap::undo(const LabelEdit& edit) { writeBox(edit.box, edit.before); }
+
+void LabelMap::redo(const LabelEdit& edit) { writeBox(edit.box, edit.after); }
+
+LabelEdit LabelMap::finishEdit(std::string description, const VoxelBox& box,
+                               const std::vector<std::uint8_t>& before) const {
+  LabelEdit edit;
+  edit.description = std::move(description);
+  const std::vector<std::uint8_t> after = voxelsIn(box);
+  // The bounding box of the changed voxels, in box coordinates.
+  Size3 low{box.upper[0], box.upper[1], box.upper[2]};
+  Size3 high{0, 0, 0};
+  std::size_t n = 0;
+  for (std::size_t k = box.lower[2]; k < box.upper[2]; ++k) {
+    for (std::size_t j = box.lower[1]; j < box.upper[1]; ++j) {
+      for (std::size_t i = box.lower[0]; i < box.upper[0]; ++i, ++n) {
+        if (before[n] == after[n]) continue;
+        const Size3 at{i, j, k};
+        for (int a = 0; a < 3; ++a) {
+          low[a] = std::min(low[a], at[a]);
+          high[a] = std::max(high[a], at[a] + 1);
+        }
+      }
+    }
+  }
+  edit.box = VoxelBox{low, high};
+  if (edit.box.empty()) {
+    edit.box = VoxelBox{};
+    return edit;
+  }
+  edit.after = voxelsIn(edit.box);
+  // The changed box's voxels before the edit, picked out of the whole box's copy.
+  const std::size_t width = box.upper[0] - box.lower[0];
+  const std::size_t height = box.upper[1] - box.lower[1];
+  edit.before.reserve(edit.box.voxelCount());
+  for (std::size_t k = edit.box.lower[2]; k < edit.box.upper[2]; ++k) {
+    for (std::size_t j = edit.box.lower[1]; j < edit.box.upper[1]; ++j) {
+      const std::size_t row = ((k - box.lower[2]) * height + (j - box.lower[1])) * width +
+                              edit.box.lower[0] - box.lower[0];
+      edit.before.insert(edit.before.end(), before.begin() + static_cast<std::ptrdiff_t>(row),
+                         before.begin() + static_cast<std::ptrdiff_t>(row + edit.box.upper[0] -
+                                                                      edit.box.lower[0]));
+    }
+  }
+  return edit;
+}
+
+}  // namespace lumen::core
