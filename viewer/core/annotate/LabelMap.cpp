@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 #include "core/Error.h"
 
@@ -55,6 +56,16 @@ Volume zeroedLabels(const VolumeGeometry& geometry) {
 }  // namespace
 
 LabelMap::LabelMap(const VolumeGeometry& geometry) : m_voxels(zeroedLabels(geometry)) {}
+
+LabelMap::LabelMap(const VolumeGeometry& geometry, const std::vector<std::uint8_t>& voxels)
+    : m_voxels(PixelType::UInt8, geometry) {
+  if (voxels.size() != m_voxels.voxelCount()) {
+    throw Error(ErrorCode::InvalidArgument, std::to_string(voxels.size()) +
+                                                " label values for a grid of " +
+                                                std::to_string(m_voxels.voxelCount()) + " voxels");
+  }
+  std::memcpy(m_voxels.data(), voxels.data(), voxels.size());
+}
 
 std::size_t LabelMap::count(std::uint8_t value) const {
   return static_cast<std::size_t>(std::count(data(), data() + m_voxels.voxelCount(), value));

@@ -44,6 +44,9 @@ class LabelMap {
   /// An empty map (all 0) on `geometry`. Throws Error(InvalidGeometry) or Error(VolumeTooLarge)
   /// as Volume does.
   explicit LabelMap(const VolumeGeometry& geometry);
+  /// A map holding `voxels` (i fastest, one per voxel of `geometry`), as read from a file. Throws
+  /// as above, and Error(InvalidArgument) when the count does not match the grid.
+  LabelMap(const VolumeGeometry& geometry, const std::vector<std::uint8_t>& voxels);
 
   const VolumeGeometry& geometry() const { return m_voxels.geometry(); }
   const Size3& size() const { return m_voxels.size(); }

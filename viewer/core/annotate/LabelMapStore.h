@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/annotate/EditJournal.h"
+#include "core/annotate/LabelMap.h"
+
+namespace lumen::core {
+
+/// What LabelMapStore::recover() found.
+struct RecoveredLabels {
+  LabelMap map;
+  std::size_t unsavedEdits = 0;  ///< changes replayed from the journal (made after the last save)
+  std::vector<std::string> warnings;  ///< a damaged file, a cut-off journal: for the user
+};
+
+/// One series' label map on disk, in its own folder, so that no edit is lost:
+/// - labels.lmap, the last save, replaced atomically (saveLabelMap) by save(); the save before it
+///   is kept as labels.previous.lmap;
+/// - labels.journal, every change since that save (record() after each edit, undo and redo).
+/// After a crash, recover() replays the journal onto the last save. Killed at any point of
+/// save(), the folder still recovers to the last recorded change. Not thread-safe: one writer.
+class LabelMapStore {
+ public:
+  /// The store in `folder`, created when missing. Throws Error(WriteFailed).
+  explicit LabelMapStore(std::string folder);
+  ~LabelMapStore();
+
+  const std::string& folder() const { return m_folder; }
+  /// True when the journal holds changes no save has: Lumen stopped before saving them.
+  bool hasUnsavedEdits() const;
+
+  /// The labels as last recorded: the last save (an empty map when there is none), the journal
+  /// replayed onto it. When labels.lmap is damaged it is renamed labels.damaged.lmap and the
+  /// save before it is used, with a warning. Throws Error(InvalidGeometry) when the saved map
+  /// lies on another grid than `grid` (nothing on disk changes), Error(ReadFailed) when no save
+  /// can be read.
+  RecoveredLabels recover(const VolumeGeometry& grid);
+
+  /// Logs the voxels of `box` as they are now in `map`. Call after every change (edit, undo,
+  /// redo). Throws Error(WriteFailed).
+  void record(const LabelMap& map, const VoxelBox& box);
+  /// Makes the recorded changes survive a power cut, not only a killed process.
+  void flush();
+  /// Saves `map` and empties the journal. When it fails (a full disk), the last save and the
+  /// journal are as they were. Throws Error(WriteFailed).
+  void save(const LabelMap& map);
+
+ private:
+  std::string path(const char* name) const;
+  EditJournal& journal();
+
+  std::string m_folder;
+  std::unique_ptr<EditJournal> m_journal;  // opened on first use
+};
+
+}  // namespace lumen::core
