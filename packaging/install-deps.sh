@@ -17,8 +17,9 @@ packages=(
   # inference; OpenBLAS for LibTorch's CPU 3D convolutions (Debian's reference BLAS takes 1.5×
   # as long; the OpenMP build follows LibTorch's thread count)
   libtorch-dev libopenblas0-openmp
-  # tests (GoogleTest's CMake package refers to GoogleMock's libraries too)
-  libgtest-dev libgmock-dev
+  # tests (GoogleTest's CMake package refers to GoogleMock's libraries too); dciodvfy checks the
+  # DICOM SEG Lumen writes
+  libgtest-dev libgmock-dev dicom3tools
   # the reading-room benchmark talks to the X server directly (XSync)
   libx11-dev
   # the inference benchmark's peer: the same models in PyTorch (Debian's, same LibTorch)
