@@ -13,6 +13,7 @@ const char* const kDemoCommand = "demo";
 const char* const kInfoCommand = "info";
 const char* const kInferCommand = "infer";
 const char* const kEvaluateCommand = "evaluate";
+const char* const kExportCommand = "export";
 
 QString versionText() {
   return QStringLiteral("Lumen %1\n%2\n").arg(QStringLiteral(LUMEN_VERSION), libraryVersions());
@@ -181,12 +182,54 @@ CommandLine parseEvaluate(const QStringList& arguments) {
   return line;
 }
 
+CommandLine parseExport(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(CommandLine::tr(
+      "Exports an annotation project as training data, de-identified: NIfTI images and label "
+      "maps with dataset.json (nnU-Net, MONAI), or DICOM SEG with the series' images, or the "
+      "tags, boxes and points as CSV and JSON."));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QString::fromLatin1(kExportCommand),
+                               CommandLine::tr("Export a project."));
+  parser.addPositionalArgument(CommandLine::tr("project"),
+                               CommandLine::tr("The annotation project's folder."));
+  const QCommandLineOption format(QStringLiteral("format"),
+                                  CommandLine::tr("nifti, seg or tables."),
+                                  CommandLine::tr("format"));
+  const QCommandLineOption out(QStringLiteral("out"), CommandLine::tr("The folder to write."),
+                               CommandLine::tr("dir"));
+  const QCommandLineOption mapping(
+      QStringLiteral("mapping"),
+      CommandLine::tr("Also write the mapping back to patients and studies to this file, for "
+                      "re-identification; keep it local."),
+      CommandLine::tr("file"));
+  parser.addOptions({format, out, mapping});
+  if (std::optional<CommandLine> early = helpOrError(parser, arguments)) return *early;
+  const QStringList positional = parser.positionalArguments().mid(1);
+  if (positional.size() != 1)
+    return invalid(CommandLine::tr("export needs one project."), parser.helpText());
+  const QStringList formats{QStringLiteral("nifti"), QStringLiteral("seg"),
+                            QStringLiteral("tables")};
+  if (!formats.contains(parser.value(format)) || !parser.isSet(out)) {
+    return invalid(CommandLine::tr("export needs --format nifti, seg or tables, and --out."),
+                   parser.helpText());
+  }
+  CommandLine line;
+  line.action = CommandLine::Action::Export;
+  line.files = positional;
+  line.format = parser.value(format);
+  line.exportDirectory = parser.value(out);
+  line.mapping = parser.value(mapping);
+  return line;
+}
+
 }  // namespace
 
 bool commandLineNeedsWindow(int argc, char** argv) {
   if (argc > 1 &&
       (std::strcmp(argv[1], kDemoCommand) == 0 || std::strcmp(argv[1], kInfoCommand) == 0 ||
-       std::strcmp(argv[1], kInferCommand) == 0 || std::strcmp(argv[1], kEvaluateCommand) == 0)) {
+       std::strcmp(argv[1], kInferCommand) == 0 || std::strcmp(argv[1], kEvaluateCommand) == 0 ||
+       std::strcmp(argv[1], kExportCommand) == 0)) {
     return false;
   }
   for (int n = 1; n < argc; ++n) {
@@ -210,6 +253,9 @@ CommandLine parseCommandLine(const QStringList& arguments) {
   if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kEvaluateCommand)) {
     return parseEvaluate(arguments);
   }
+  if (arguments.size() > 1 && arguments.at(1) == QLatin1String(kExportCommand)) {
+    return parseExport(arguments);
+  }
   QCommandLineParser parser;
   parser.setApplicationDescription(
       CommandLine::tr("Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, "
@@ -219,7 +265,9 @@ CommandLine parseCommandLine(const QStringList& arguments) {
                       "infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] "
                       "runs a model over them;\n"
                       "evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo "
-                      "model on synthetic test cases."));
+                      "model on synthetic test cases;\n"
+                      "export PROJECT --format nifti|seg|tables --out DIR [--mapping FILE] "
+                      "exports annotations as de-identified training data."));
   const QCommandLineOption help = parser.addHelpOption();
   const QCommandLineOption version = parser.addVersionOption();
   const QCommandLineOption screenshot(

@@ -16,19 +16,23 @@ struct CommandLine {
     ShowInfo,     ///< describe the volumes found under `files` (as JSON when `json`)
     Infer,        ///< run `model` over the volumes under `files` on `device`
     Evaluate,     ///< evaluate `model` on `cases` synthetic test cases, report into `report`
+    Export,       ///< export the project `files[0]` as `format` into `exportDirectory`
     Invalid,      ///< print `text` (what is wrong, then usage) and exit 2
   };
   Action action = Action::OpenWindow;
   QStringList files;
-  QString screenshot;     ///< --screenshot: save the view layout to this PNG and exit
-  QString demoDirectory;  ///< demo --out
-  bool json = false;      ///< info/infer --json
-  QString model;          ///< infer --model
-  QString device;         ///< infer --device
-  QString heatmaps;       ///< infer --heatmaps: folder for NIfTI heatmaps and label maps
-  int cases = 0;          ///< evaluate --set; 0: the default for the model
-  int imageSize = 0;      ///< evaluate --size
-  QString report;         ///< evaluate --report: the HTML report's path
+  QString screenshot;       ///< --screenshot: save the view layout to this PNG and exit
+  QString demoDirectory;    ///< demo --out
+  bool json = false;        ///< info/infer --json
+  QString model;            ///< infer --model
+  QString device;           ///< infer --device
+  QString heatmaps;         ///< infer --heatmaps: folder for NIfTI heatmaps and label maps
+  int cases = 0;            ///< evaluate --set; 0: the default for the model
+  int imageSize = 0;        ///< evaluate --size
+  QString report;           ///< evaluate --report: the HTML report's path
+  QString format;           ///< export --format
+  QString exportDirectory;  ///< export --out
+  QString mapping;          ///< export --mapping: the re-identification file ("" for none)
   QString text;
 
   Q_DECLARE_TR_FUNCTIONS(lumen::app::CommandLine)

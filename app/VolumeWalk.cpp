@@ -49,7 +49,13 @@ VolumeWalk forEachVolume(
       continue;
     }
     walk.rejected.insert(walk.rejected.end(), read.rejected.begin(), read.rejected.end());
-    visit({std::move(read.volume), std::move(read.source), first, volumeInSeries});
+    std::vector<std::string> files;
+    for (const core::DicomSlice& slice : plan.slices) {
+      const std::string& file = scan.instances[slice.instance].path;
+      if (files.empty() || files.back() != file) files.push_back(file);
+    }
+    visit(
+        {std::move(read.volume), std::move(read.source), first, volumeInSeries, std::move(files)});
   }
   return walk;
 }

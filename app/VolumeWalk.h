@@ -27,6 +27,9 @@ struct FoundVolume {
   std::string where;          ///< the file, or a DICOM series' first file
   /// Which volume of its DICOM series it is, counted as VolumeLoader counts (0 for files).
   int volumeInSeries = 0;
+  /// The DICOM files of its slices in k order; one file for a multi-frame volume; empty for
+  /// other files.
+  std::vector<std::string> sliceFiles;
 };
 
 /// Reads every volume under `paths` (DICOM files, folders and DICOMDIRs; NIfTI, NRRD and

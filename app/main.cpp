@@ -1,4 +1,5 @@
-// lumen: the workstation window, or a command (--help, --version, demo, info, infer, evaluate)
+// lumen: the workstation window, or a command (--help, --version, demo, info, infer, evaluate,
+// export)
 // without a display.
 #include <QApplication>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include "DemoData.h"
 #include "ErrorText.h"
 #include "EvaluateCommand.h"
+#include "ExportCommand.h"
 #include "InferCommand.h"
 #include "InfoCommand.h"
 #include "Logging.h"
@@ -90,6 +92,17 @@ int runCommand(const CommandLine& line) {
       std::fputs(report.error.c_str(), stderr);
       return report.exitCode;
     }
+    case CommandLine::Action::Export: {
+      lumen::app::ExportRequest request;
+      request.project = line.files.front().toStdString();
+      request.format = line.format.toStdString();
+      request.out = line.exportDirectory.toStdString();
+      request.mapping = line.mapping.toStdString();
+      const lumen::app::ExportReport report = lumen::app::runExport(request);
+      std::fputs(report.text.c_str(), stdout);
+      std::fputs(report.error.c_str(), stderr);
+      return report.exitCode;
+    }
     case CommandLine::Action::OpenWindow:
       break;
   }
@@ -130,7 +143,7 @@ int main(int argc, char** argv) {
     // Without this, Qt aborts; say what is wrong and what works without a display.
     std::fputs(
         "lumen: no X11 display (DISPLAY is not set). The workstation needs one; "
-        "--help, --version, demo, info and infer do not.\n",
+        "--help, --version, demo, info, infer, evaluate and export do not.\n",
         stderr);
     return 1;
   }

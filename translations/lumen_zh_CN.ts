@@ -409,16 +409,62 @@ Area %5 mm²</source>
         <translation>测试胸片的宽度和高度（默认 2048）。</translation>
     </message>
     <message>
+        <source>Exports an annotation project as training data, de-identified: NIfTI images and label maps with dataset.json (nnU-Net, MONAI), or DICOM SEG with the series&apos; images, or the tags, boxes and points as CSV and JSON.</source>
+        <translation>将标注项目导出为去标识化的训练数据：NIfTI 图像和标签图及 dataset.json（nnU-Net、MONAI），或 DICOM SEG 及其序列图像，或以 CSV 和 JSON 导出标签、框和点。</translation>
+    </message>
+    <message>
+        <source>Export a project.</source>
+        <translation>导出项目。</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>The annotation project&apos;s folder.</source>
+        <translation>标注项目的文件夹。</translation>
+    </message>
+    <message>
+        <source>nifti, seg or tables.</source>
+        <translation>nifti、seg 或 tables。</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>The folder to write.</source>
+        <translation>写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Also write the mapping back to patients and studies to this file, for re-identification; keep it local.</source>
+        <translation>同时将回溯到患者和检查的映射写入此文件，用于重新识别；请仅在本地保存。</translation>
+    </message>
+    <message>
+        <source>export needs one project.</source>
+        <translation>export 需要一个项目。</translation>
+    </message>
+    <message>
+        <source>export needs --format nifti, seg or tables, and --out.</source>
+        <translation>export 需要 --format nifti、seg 或 tables，以及 --out。</translation>
+    </message>
+    <message>
         <source>Lumen, a radiology workstation. Opens DICOM files, folders and DICOMDIRs, and NIfTI, NRRD and MetaImage volumes.
 Commands: demo [--out DIR] writes and imports the demo studies and models;
 info PATH… [--json] describes the volumes found;
 infer PATH… --model M [--device auto|cpu|cuda] [--json] [--heatmaps DIR] runs a model over them;
-evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo model on synthetic test cases.</source>
+evaluate MODEL [--set N] [--size PIXELS] [--report FILE] measures a demo model on synthetic test cases;
+export PROJECT --format nifti|seg|tables --out DIR [--mapping FILE] exports annotations as de-identified training data.</source>
         <translation>Lumen 放射影像工作站。可打开 DICOM 文件、文件夹和 DICOMDIR，以及 NIfTI、NRRD 和 MetaImage 容积。
 命令：demo [--out 目录] 写出并导入演示检查和模型；
 info 路径… [--json] 描述找到的容积；
 infer 路径… --model 模型 [--device auto|cpu|cuda] [--json] [--heatmaps 目录] 用模型处理这些容积；
-evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病例上衡量演示模型。</translation>
+evaluate 模型 [--set N] [--size 像素] [--report 文件] 在合成测试病例上衡量演示模型；
+export 项目 --format nifti|seg|tables --out 目录 [--mapping 文件] 将标注导出为去标识化的训练数据。</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,11 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <sstream>
 
 #include "core/Error.h"
 #include "core/dicom/DicomSeriesWriter.h"
+#include "support/Dciodvfy.h"
 
 namespace fs = std::filesystem;
 
@@ -84,24 +83,6 @@ std::vector<std::string> sliceUids(const std::string& prefix, std::size_t count)
   return uids;
 }
 
-/// dciodvfy's lines that report an error (it reports warnings too, which are allowed).
-std::string dciodvfyErrors(const std::string& file) {
-  FILE* run = ::popen(("dciodvfy '" + file + "' 2>&1").c_str(), "r");
-  if (!run) return "cannot run dciodvfy";
-  std::ostringstream errors;
-  std::ostringstream all;
-  char line[4096];
-  while (std::fgets(line, sizeof line, run)) {
-    all << line;
-    if (std::string(line).rfind("Error", 0) == 0) errors << line;
-  }
-  const int status = ::pclose(run);
-  if (all.str().find("not found") != std::string::npos || status == 127 << 8) {
-    return "dciodvfy is not installed (packaging/install-deps.sh installs dicom3tools)";
-  }
-  return errors.str();
-}
-
 bool sameVoxels(const LabelMap& a, const LabelMap& b) {
   return std::equal(a.data(), a.data() + a.volume().voxelCount(), b.data());
 }
@@ -119,7 +100,7 @@ TEST(DicomSegmentation, PassesDciodvfyAndReadsBackAsTheSameLabels) {
                              "Lumen demo vessel model", "1.0"};
   const std::string seg = (folder.path / "labels.dcm").string();
   writeDicomSegmentation(seg, labels, chestSchema(), files, authoring);
-  EXPECT_EQ(dciodvfyErrors(seg), "");
+  EXPECT_EQ(test::dciodvfyErrors(seg), "");
 
   const LabelMap back = readDicomSegmentation(seg, ctGrid(), sliceUids(kPrefix, 12), chestSchema());
   EXPECT_TRUE(sameVoxels(back, labels));
@@ -133,7 +114,7 @@ TEST(DicomSegmentation, WorksForAMultiFrameSourceToo) {
   const LabelMap labels = drawnLabels();
   const std::string seg = (folder.path / "labels.dcm").string();
   writeDicomSegmentation(seg, labels, chestSchema(), files, {});
-  EXPECT_EQ(dciodvfyErrors(seg), "");
+  EXPECT_EQ(test::dciodvfyErrors(seg), "");
   const LabelMap back =
       readDicomSegmentation(seg, ctGrid(), {kPrefix + std::string(".1")}, chestSchema());
   EXPECT_TRUE(sameVoxels(back, labels));

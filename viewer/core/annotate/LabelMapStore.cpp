@@ -44,6 +44,13 @@ EditJournal& LabelMapStore::journal() {
   return *m_journal;
 }
 
+bool LabelMapStore::hasSave() const {
+  for (const char* name : {kCurrent, kNext, kPrevious}) {
+    if (fs::exists(path(name))) return true;
+  }
+  return false;
+}
+
 bool LabelMapStore::hasUnsavedEdits() const {
   std::error_code error;
   const auto size = fs::file_size(path(kJournal), error);

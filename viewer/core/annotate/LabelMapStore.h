@@ -29,6 +29,8 @@ class LabelMapStore {
   ~LabelMapStore();
 
   const std::string& folder() const { return m_folder; }
+  /// True when the folder holds a save of the labels (perhaps one cut short).
+  bool hasSave() const;
   /// True when the journal holds changes no save has: Lumen stopped before saving them.
   bool hasUnsavedEdits() const;
 

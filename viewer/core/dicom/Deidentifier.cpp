@@ -278,8 +278,8 @@ DeidentificationNotes Deidentifier::deidentifyFile(const std::string& in, const 
   data.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
   data.putAndInsertString(DCM_LongitudinalTemporalInformationModified, "MODIFIED");
   data.putAndInsertString(DCM_DeidentificationMethod,
-                          "Lumen: PS3.15 Basic Profile, Retain Longitudinal Temporal "
-                          "Information with Modified Dates");
+                          "Basic Application Confidentiality Profile\\"
+                          "Retain Longitudinal Temporal Information Modified Dates Option");
   data.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
   const char* methods[][2] = {
       {"113100", "Basic Application Confidentiality Profile"},
