@@ -163,7 +163,8 @@ ExportReport runExport(const ExportRequest& request) {
         ExportCase c{id, key, findVolume(key, database), nullptr};
         core::LabelMapStore store(project.subjectFolder(key));
         if (store.hasSave() || store.hasUnsavedEdits()) {
-          core::RecoveredLabels recovered = store.recover(c.found.volume->geometry());
+          core::RecoveredLabels recovered =
+              store.recover(c.found.volume->geometry(), core::LabelMapStore::Recovery::ReadOnly);
           for (const std::string& w : recovered.warnings) report.error += c.id + ": " + w + "\n";
           c.labels = std::make_unique<core::LabelMap>(std::move(recovered.map));
         }

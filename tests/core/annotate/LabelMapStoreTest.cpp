@@ -117,6 +117,35 @@ TEST_F(LabelMapStoreTest, ACutOffJournalRecordIsDroppedWithAWarning) {
   ASSERT_EQ(recovered.warnings.size(), 1u);
   EXPECT_NE(recovered.warnings[0].find("cut off"), std::string::npos);
   EXPECT_TRUE(sameVoxels(recovered.map, afterChanges(11)));
+
+  // Lumen goes on from there and is killed again: the new changes follow the intact ones.
+  {
+    LabelMapStore store(folder());
+    LabelMap map = store.recover(seriesGrid()).map;
+    EditHistory history;  // change 20 undoes change 19, made here
+    for (int n = 12; n <= 20; ++n) store.record(map, makeChange(map, history, n));
+  }
+  const RecoveredLabels again = LabelMapStore(folder()).recover(seriesGrid());
+  EXPECT_TRUE(again.warnings.empty());
+  EXPECT_EQ(again.unsavedEdits, 11u + 9u);
+  EXPECT_TRUE(sameVoxels(again.map, afterChanges(20)));
+}
+
+TEST_F(LabelMapStoreTest, AReadOnlyRecoveryChangesNothingOnDisk) {
+  {
+    LabelMapStore store(folder());
+    LabelMap map(seriesGrid());
+    EditHistory history;
+    for (int n = 1; n <= 5; ++n) store.record(map, makeChange(map, history, n));
+  }
+  const auto size = fs::file_size(file("labels.journal"));
+  fs::resize_file(file("labels.journal"), size - 5);
+  std::ofstream(file(".labels.next.lmap.part999")) << "a save in progress";
+  const RecoveredLabels recovered =
+      LabelMapStore(folder()).recover(seriesGrid(), LabelMapStore::Recovery::ReadOnly);
+  EXPECT_EQ(recovered.unsavedEdits, 4u);
+  EXPECT_EQ(fs::file_size(file("labels.journal")), size - 5);
+  EXPECT_TRUE(fs::exists(file(".labels.next.lmap.part999")));
 }
 
 TEST_F(LabelMapStoreTest, ADamagedSaveIsKeptAsideAndTheOneBeforeItRestored) {

@@ -69,10 +69,19 @@ void EditJournal::append(const LabelMap& map, const VoxelBox& box) {
                      static_cast<std::uint32_t>(crc32_z(boxCrc, packed.data(), packedSize)));
   record.insert(record.end(), packed.begin(),
                 packed.begin() + static_cast<std::ptrdiff_t>(packedSize));
+  struct stat before {};
+  if (::fstat(m_fd, &before) != 0) throw Error(ErrorCode::WriteFailed, systemError(m_path));
   for (std::size_t done = 0; done < record.size();) {
     const ssize_t put = ::write(m_fd, record.data() + done, record.size() - done);
     if (put < 0 && errno == EINTR) continue;
-    if (put < 0) throw Error(ErrorCode::WriteFailed, systemError("cannot write to " + m_path));
+    if (put < 0) {
+      const std::string message = systemError("cannot write to " + m_path);
+      // A part-written record would hide every later one from replay().
+      if (::ftruncate(m_fd, before.st_size) != 0) {
+        throw Error(ErrorCode::WriteFailed, message + ", nor cut back the part written");
+      }
+      throw Error(ErrorCode::WriteFailed, message);
+    }
     done += static_cast<std::size_t>(put);
   }
 }
@@ -139,6 +148,7 @@ JournalReplay EditJournal::replay(const std::string& path, LabelMap& map) {
     map.redo(edit);
     ++result.edits;
     at += kHeaderBytes + packedSize;
+    result.intactBytes = at;
   }
   return result;
 }

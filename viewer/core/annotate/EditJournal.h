@@ -11,6 +11,7 @@ namespace lumen::core {
 struct JournalReplay {
   std::size_t edits = 0;  ///< records applied, in order
   bool tornTail = false;  ///< a cut-off or damaged record ended it (the process died mid-write)
+  std::size_t intactBytes = 0;  ///< the length of the intact records: cut the log back to it
 };
 
 /// An append-only log of label-map changes between two saves of the map: each record is a box
@@ -27,7 +28,7 @@ class EditJournal {
 
   /// Appends the voxels of `box` as they are now in `map`, in one write: once it returns, the
   /// record survives the process being killed; flush() makes it survive a power cut. Throws
-  /// Error(WriteFailed) (a full disk).
+  /// Error(WriteFailed) (a full disk), having cut the log back to its intact records.
   void append(const LabelMap& map, const VoxelBox& box);
   /// Makes every record appended so far durable (fdatasync). Throws Error(WriteFailed).
   void flush();

@@ -57,12 +57,14 @@ bool LabelMapStore::hasUnsavedEdits() const {
   return !error && size > 0;
 }
 
-RecoveredLabels LabelMapStore::recover(const VolumeGeometry& grid) {
+RecoveredLabels LabelMapStore::recover(const VolumeGeometry& grid, Recovery mode) {
+  const bool repair = mode == Recovery::Repair;
   // A save killed while writing leaves its hidden temporary file (see writeFileAtomically).
   for (const auto& entry : fs::directory_iterator(m_folder)) {
+    if (!repair) break;
     const std::string name = entry.path().filename().string();
     if (name.rfind(".labels.", 0) == 0 && name.find(".part") != std::string::npos) {
-      std::error_code ignored;  // another Lumen's save in progress keeps its file open anyway
+      std::error_code ignored;  // one writer per folder: no save of ours is in progress
       fs::remove(entry.path(), ignored);
     }
   }
@@ -82,10 +84,11 @@ RecoveredLabels LabelMapStore::recover(const VolumeGeometry& grid) {
         warnings.push_back(e.what());
         continue;
       }
-      warnings.push_back(std::string(e.what()) + "; kept as " + kDamaged +
-                         " and the save before it restored: edits made between those two "
+      warnings.push_back(std::string(e.what()) +
+                         (repair ? "; kept as " + std::string(kDamaged) : "") +
+                         "; the save before it restored: edits made between those two "
                          "saves may be missing");
-      if (std::rename(path(kCurrent).c_str(), path(kDamaged).c_str()) != 0) {
+      if (repair && std::rename(path(kCurrent).c_str(), path(kDamaged).c_str()) != 0) {
         throw Error(ErrorCode::ReadFailed,
                     std::string(e.what()) + " (and it cannot be moved aside)");
       }
@@ -106,6 +109,12 @@ RecoveredLabels LabelMapStore::recover(const VolumeGeometry& grid) {
   if (replay.tornTail) {
     warnings.push_back(path(kJournal) +
                        ": the last change was cut off when Lumen stopped and is not restored");
+    std::error_code error;
+    if (repair) fs::resize_file(path(kJournal), replay.intactBytes, error);
+    if (error) {
+      throw Error(ErrorCode::WriteFailed, "cannot cut " + path(kJournal) +
+                                              " back to its intact changes: " + error.message());
+    }
   }
   return RecoveredLabels{std::move(map), replay.edits, std::move(warnings)};
 }

@@ -34,12 +34,19 @@ class LabelMapStore {
   /// True when the journal holds changes no save has: Lumen stopped before saving them.
   bool hasUnsavedEdits() const;
 
+  /// How recover() may touch the folder.
+  enum class Recovery {
+    Repair,    ///< the writer: clear a killed save's temporary file, move a damaged save aside,
+               ///< cut a cut-off journal record so that new records follow intact ones
+    ReadOnly,  ///< a reader (an export) beside a running Lumen: change nothing
+  };
+
   /// The labels as last recorded: the last save (an empty map when there is none), the journal
-  /// replayed onto it. When labels.lmap is damaged it is renamed labels.damaged.lmap and the
-  /// save before it is used, with a warning. Throws Error(InvalidGeometry) when the saved map
-  /// lies on another grid than `grid` (nothing on disk changes), Error(ReadFailed) when no save
-  /// can be read.
-  RecoveredLabels recover(const VolumeGeometry& grid);
+  /// replayed onto it. When labels.lmap is damaged the save before it is used, with a warning
+  /// (Repair renames the damaged one labels.damaged.lmap). Throws Error(InvalidGeometry) when the
+  /// saved map lies on another grid than `grid` (nothing on disk changes), Error(ReadFailed) when
+  /// no save can be read.
+  RecoveredLabels recover(const VolumeGeometry& grid, Recovery mode = Recovery::Repair);
 
   /// Logs the voxels of `box` as they are now in `map`. Call after every change (edit, undo,
   /// redo). Throws Error(WriteFailed).
