@@ -131,5 +131,17 @@ TEST(EditHistory, AStrokeDabByDabUndoesAtOnce) {
   EXPECT_EQ(map.at(4, 2, 0), 2);
 }
 
+TEST(EditHistory, AStrokeWhoseFirstDabChangedNothingIsAnEditOfItsOwn) {
+  LabelMap map(smallGrid());
+  EditHistory history;
+  history.record(fillBox(map, {{0, 0, 0}, {3, 3, 1}}, 2));  // an earlier stroke
+  // The next stroke starts on voxels already 2, then leaves them.
+  history.record(fillBox(map, {{0, 0, 0}, {1, 1, 1}}, 2));
+  history.extendLatest(fillBox(map, {{5, 5, 0}, {7, 7, 1}}, 2), map);
+  EXPECT_EQ(history.undoCount(), 2u);
+  history.undo(map);
+  EXPECT_EQ(map.count(2), 9u);  // only the second stroke went
+}
+
 }  // namespace
 }  // namespace lumen::core

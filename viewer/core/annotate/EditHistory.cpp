@@ -7,7 +7,8 @@ namespace lumen::core {
 EditHistory::EditHistory(std::size_t byteBudget) : m_budget(byteBudget) {}
 
 void EditHistory::record(LabelEdit edit) {
-  if (edit.changedNothing()) return;
+  m_strokeOpen = !edit.changedNothing();
+  if (!m_strokeOpen) return;
   for (const LabelEdit& undone : m_undone) m_bytes -= undone.byteSize();
   m_undone.clear();
   m_bytes += edit.byteSize();
@@ -33,7 +34,7 @@ std::ptrdiff_t indexIn(const VoxelBox& box, std::size_t i, std::size_t j, std::s
 
 void EditHistory::extendLatest(LabelEdit edit, const LabelMap& map) {
   if (edit.changedNothing()) return;
-  if (m_done.empty() || !m_undone.empty()) {
+  if (!m_strokeOpen || m_done.empty()) {
     record(std::move(edit));
     return;
   }
@@ -72,6 +73,7 @@ std::string EditHistory::redoDescription() const {
 }
 
 VoxelBox EditHistory::undo(LabelMap& map) {
+  m_strokeOpen = false;
   if (m_done.empty()) return {};
   map.undo(m_done.back());
   m_undone.push_back(std::move(m_done.back()));
@@ -80,6 +82,7 @@ VoxelBox EditHistory::undo(LabelMap& map) {
 }
 
 VoxelBox EditHistory::redo(LabelMap& map) {
+  m_strokeOpen = false;
   if (m_undone.empty()) return {};
   map.redo(m_undone.back());
   m_done.push_back(std::move(m_undone.back()));

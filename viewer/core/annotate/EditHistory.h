@@ -17,12 +17,15 @@ class EditHistory {
   /// 256 MiB holds hundreds of brush strokes and a few whole-volume fills of a 512² × 300 CT.
   explicit EditHistory(std::size_t byteBudget = std::size_t{256} << 20);
 
-  /// Records an edit already applied to the map. Clears the redo stack; ignores an edit that
-  /// changed nothing (so a click that paints no new voxel leaves nothing to undo).
+  /// Records an edit already applied to the map: the first piece of a brush stroke, or a whole
+  /// edit. Clears the redo stack; ignores an edit that changed nothing (so a click that paints no
+  /// new voxel leaves nothing to undo).
   void record(LabelEdit edit);
 
-  /// Records `edit`, the next piece of the latest edit (a brush stroke dab by dab), as part of
-  /// it: one undo takes back the whole stroke. `map` is the map both were applied to.
+  /// Records `edit`, the next piece of the stroke record() began, as part of it: one undo takes
+  /// back the whole stroke. When that stroke has nothing recorded yet (its first pieces changed
+  /// nothing), or an undo or redo came between, `edit` starts a new entry instead. `map` is the
+  /// map both were applied to.
   void extendLatest(LabelEdit edit, const LabelMap& map);
 
   bool canUndo() const { return !m_done.empty(); }
@@ -45,6 +48,7 @@ class EditHistory {
 
   std::size_t m_budget;
   std::size_t m_bytes = 0;
+  bool m_strokeOpen = false;       // the latest entry is a stroke that extendLatest() may continue
   std::deque<LabelEdit> m_done;    // oldest first
   std::deque<LabelEdit> m_undone;  // most recently undone last
 };
