@@ -49,13 +49,13 @@ VolumeWalk forEachVolume(
       continue;
     }
     walk.rejected.insert(walk.rejected.end(), read.rejected.begin(), read.rejected.end());
-    std::vector<std::string> files;
+    std::vector<core::SegmentationSource> sources;
     for (const core::DicomSlice& slice : plan.slices) {
-      const std::string& file = scan.instances[slice.instance].path;
-      if (files.empty() || files.back() != file) files.push_back(file);
+      const core::DicomInstance& instance = scan.instances[slice.instance];
+      sources.push_back({instance.path, instance.frames > 1 ? slice.frame + 1 : 0});
     }
-    visit(
-        {std::move(read.volume), std::move(read.source), first, volumeInSeries, std::move(files)});
+    visit({std::move(read.volume), std::move(read.source), first, volumeInSeries,
+           std::move(sources)});
   }
   return walk;
 }

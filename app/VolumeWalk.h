@@ -9,6 +9,7 @@
 #include "core/Volume.h"
 #include "core/VolumeSource.h"
 #include "core/dicom/DicomScan.h"
+#include "core/dicom/DicomSegmentation.h"
 
 namespace lumen::app {
 
@@ -27,9 +28,9 @@ struct FoundVolume {
   std::string where;          ///< the file, or a DICOM series' first file
   /// Which volume of its DICOM series it is, counted as VolumeLoader counts (0 for files).
   int volumeInSeries = 0;
-  /// The DICOM files of its slices in k order; one file for a multi-frame volume; empty for
-  /// other files.
-  std::vector<std::string> sliceFiles;
+  /// Where its slices come from, in k order (file, and frame from 1 of a multi-frame file);
+  /// empty for non-DICOM files.
+  std::vector<core::SegmentationSource> sourceSlices;
 };
 
 /// Reads every volume under `paths` (DICOM files, folders and DICOMDIRs; NIfTI, NRRD and

@@ -77,10 +77,17 @@ std::vector<std::string> writeCt(const Folder& folder, const std::string& prefix
   return writeDicomSeries(ct, (folder.path / "ct").string(), options);
 }
 
-std::vector<std::string> sliceUids(const std::string& prefix, std::size_t count) {
-  std::vector<std::string> uids;
-  for (std::size_t k = 1; k <= count; ++k) uids.push_back(prefix + "." + std::to_string(k));
+std::vector<SliceReference> sliceUids(const std::string& prefix, std::size_t count) {
+  std::vector<SliceReference> uids;
+  for (std::size_t k = 1; k <= count; ++k) uids.push_back({prefix + "." + std::to_string(k), 0});
   return uids;
+}
+
+/// Slice k of a single-frame series is file k.
+std::vector<SegmentationSource> sourcesOf(const std::vector<std::string>& files) {
+  std::vector<SegmentationSource> sources;
+  for (const std::string& file : files) sources.push_back({file, 0});
+  return sources;
 }
 
 bool sameVoxels(const LabelMap& a, const LabelMap& b) {
@@ -99,7 +106,7 @@ TEST(DicomSegmentation, PassesDciodvfyAndReadsBackAsTheSameLabels) {
   authoring.provenance[2] = {"reader1", "2026-11-22T04:00:00Z", "2026-11-22T04:00:00Z",
                              "Lumen demo vessel model", "1.0"};
   const std::string seg = (folder.path / "labels.dcm").string();
-  writeDicomSegmentation(seg, labels, chestSchema(), files, authoring);
+  writeDicomSegmentation(seg, labels, chestSchema(), sourcesOf(files), authoring);
   EXPECT_EQ(test::dciodvfyErrors(seg), "");
 
   const LabelMap back = readDicomSegmentation(seg, ctGrid(), sliceUids(kPrefix, 12), chestSchema());
@@ -112,19 +119,33 @@ TEST(DicomSegmentation, WorksForAMultiFrameSourceToo) {
   const std::vector<std::string> files = writeCt(folder, kPrefix, true);
   ASSERT_EQ(files.size(), 1u);
   const LabelMap labels = drawnLabels();
+  // Frame f + 1 of the file is slice k = 11 − f: stored head first, the volume sorted feet first.
+  std::vector<SegmentationSource> sources;
+  std::vector<SliceReference> slices;
+  for (int k = 0; k < 12; ++k) {
+    sources.push_back({files[0], 12 - k});
+    slices.push_back({kPrefix + std::string(".1"), 12 - k});
+  }
   const std::string seg = (folder.path / "labels.dcm").string();
-  writeDicomSegmentation(seg, labels, chestSchema(), files, {});
+  writeDicomSegmentation(seg, labels, chestSchema(), sources, {});
   EXPECT_EQ(test::dciodvfyErrors(seg), "");
-  const LabelMap back =
-      readDicomSegmentation(seg, ctGrid(), {kPrefix + std::string(".1")}, chestSchema());
+  const LabelMap back = readDicomSegmentation(seg, ctGrid(), slices, chestSchema());
   EXPECT_TRUE(sameVoxels(back, labels));
+  // Read as if the frames were in k order, the labels land on the mirrored slices.
+  std::vector<SliceReference> inOrder;
+  for (int k = 0; k < 12; ++k) inOrder.push_back({kPrefix + std::string(".1"), k + 1});
+  const LabelMap mirrored = readDicomSegmentation(seg, ctGrid(), inOrder, chestSchema());
+  EXPECT_EQ(mirrored.at(12, 12, 11 - 3), 7);
+  EXPECT_EQ(mirrored.at(12, 12, 3), 0);
+  sources[0].frame = 13;
+  EXPECT_THROW(writeDicomSegmentation(seg, labels, chestSchema(), sources, {}), Error);
 }
 
 TEST(DicomSegmentation, RefusesASegOfOtherImagesOrLabels) {
   const Folder folder("refuse");
   const std::vector<std::string> files = writeCt(folder, kPrefix, false);
   const std::string seg = (folder.path / "labels.dcm").string();
-  writeDicomSegmentation(seg, drawnLabels(), chestSchema(), files, {});
+  writeDicomSegmentation(seg, drawnLabels(), chestSchema(), sourcesOf(files), {});
   try {
     readDicomSegmentation(seg, ctGrid(), sliceUids("1.2.826.0.1.3680043.10.543.78", 12),
                           chestSchema());
@@ -142,10 +163,10 @@ TEST(DicomSegmentation, RefusesASegOfOtherImagesOrLabels) {
   EXPECT_THROW(readDicomSegmentation(files[0], ctGrid(), sliceUids(kPrefix, 12), chestSchema()),
                Error);
   // Writing: too few source files, or a drawn value the schema lacks.
-  EXPECT_THROW(writeDicomSegmentation(seg, drawnLabels(), chestSchema(),
-                                      {files.begin(), files.end() - 1}, {}),
-               Error);
-  EXPECT_THROW(writeDicomSegmentation(seg, drawnLabels(), noVessel, files, {}), Error);
+  std::vector<SegmentationSource> tooFew = sourcesOf(files);
+  tooFew.pop_back();
+  EXPECT_THROW(writeDicomSegmentation(seg, drawnLabels(), chestSchema(), tooFew, {}), Error);
+  EXPECT_THROW(writeDicomSegmentation(seg, drawnLabels(), noVessel, sourcesOf(files), {}), Error);
 }
 
 }  // namespace

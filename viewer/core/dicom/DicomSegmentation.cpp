@@ -61,56 +61,60 @@ std::unique_ptr<DcmFileFormat> readHeader(const std::string& file) {
   return format;
 }
 
-/// One SourceImage per slice of `size`, checking the files' rows and columns. Keeps the first
-/// header in `first` for the patient, study and frame of reference.
-void readSources(const std::vector<std::string>& files, const Size3& size,
+/// One SourceImage per slice of `size`, reading each file's header once and checking its rows,
+/// columns and frames. Keeps the first header in `first` for the patient, study and frame of
+/// reference.
+void readSources(const std::vector<SegmentationSource>& sources, const Size3& size,
                  std::unique_ptr<DcmFileFormat>& first, SourceSeries& series) {
   const auto fail = [](const std::string& what) { throw Error(ErrorCode::InvalidArgument, what); };
-  std::vector<SourceImage>& images = series.images;
-  for (const std::string& file : files) {
-    std::unique_ptr<DcmFileFormat> header = readHeader(file);
-    DcmDataset& d = *header->getDataset();
-    SourceImage image;
-    Uint16 rows = 0;
-    Uint16 columns = 0;
-    Sint32 frames = 1;
-    d.findAndGetOFString(DCM_SOPClassUID, image.sopClassUid);
-    d.findAndGetOFString(DCM_SOPInstanceUID, image.sopInstanceUid);
-    d.findAndGetUint16(DCM_Rows, rows);
-    d.findAndGetUint16(DCM_Columns, columns);
-    d.findAndGetSint32(DCM_NumberOfFrames, frames);
-    if (image.sopClassUid.empty() || image.sopInstanceUid.empty()) {
-      throw Error(ErrorCode::ReadFailed, file + ": no SOP Class or Instance UID");
-    }
-    OFString patientId;
-    OFString studyUid;
-    OFString seriesUid;
-    d.findAndGetOFString(DCM_PatientID, patientId);
-    d.findAndGetOFString(DCM_StudyInstanceUID, studyUid);
-    d.findAndGetOFString(DCM_SeriesInstanceUID, seriesUid);
-    series.references.add(new IODImageReference(patientId, studyUid, seriesUid,
-                                                image.sopInstanceUid, image.sopClassUid));
-    if (rows != size[1] || columns != size[0]) {
-      fail(file + ": " + std::to_string(columns) + "×" + std::to_string(rows) +
-           " pixels, the label map's slices are " + std::to_string(size[0]) + "×" +
-           std::to_string(size[1]));
-    }
-    if (files.size() == 1 && frames > 1) {
-      if (static_cast<std::size_t>(frames) != size[2]) {
-        fail(file + ": " + std::to_string(frames) + " frames for " + std::to_string(size[2]) +
-             " slices");
-      }
-      for (Sint32 f = 1; f <= frames; ++f) {
-        images.push_back({image.sopClassUid, image.sopInstanceUid, static_cast<Uint16>(f)});
-      }
-    } else {
-      images.push_back(image);
-    }
-    if (!first) first = std::move(header);
-  }
-  if (images.size() != size[2]) {
-    fail(std::to_string(images.size()) + " source images for " + std::to_string(size[2]) +
+  if (sources.size() != size[2]) {
+    fail(std::to_string(sources.size()) + " source images for " + std::to_string(size[2]) +
          " slices");
+  }
+  struct FileHeader {
+    OFString sopClassUid;
+    OFString sopInstanceUid;
+    Sint32 frames = 1;
+  };
+  std::map<std::string, FileHeader> headers;
+  for (const SegmentationSource& source : sources) {
+    auto known = headers.find(source.file);
+    if (known == headers.end()) {
+      std::unique_ptr<DcmFileFormat> header = readHeader(source.file);
+      DcmDataset& d = *header->getDataset();
+      FileHeader h;
+      Uint16 rows = 0;
+      Uint16 columns = 0;
+      d.findAndGetOFString(DCM_SOPClassUID, h.sopClassUid);
+      d.findAndGetOFString(DCM_SOPInstanceUID, h.sopInstanceUid);
+      d.findAndGetUint16(DCM_Rows, rows);
+      d.findAndGetUint16(DCM_Columns, columns);
+      d.findAndGetSint32(DCM_NumberOfFrames, h.frames);
+      if (h.sopClassUid.empty() || h.sopInstanceUid.empty()) {
+        throw Error(ErrorCode::ReadFailed, source.file + ": no SOP Class or Instance UID");
+      }
+      if (rows != size[1] || columns != size[0]) {
+        fail(source.file + ": " + std::to_string(columns) + "×" + std::to_string(rows) +
+             " pixels, the label map's slices are " + std::to_string(size[0]) + "×" +
+             std::to_string(size[1]));
+      }
+      OFString patientId;
+      OFString studyUid;
+      OFString seriesUid;
+      d.findAndGetOFString(DCM_PatientID, patientId);
+      d.findAndGetOFString(DCM_StudyInstanceUID, studyUid);
+      d.findAndGetOFString(DCM_SeriesInstanceUID, seriesUid);
+      series.references.add(
+          new IODImageReference(patientId, studyUid, seriesUid, h.sopInstanceUid, h.sopClassUid));
+      if (!first) first = std::move(header);
+      known = headers.emplace(source.file, h).first;
+    }
+    const FileHeader& h = known->second;
+    if (source.frame < 0 || source.frame > h.frames || (h.frames > 1 && source.frame == 0)) {
+      fail(source.file + ": frame " + std::to_string(source.frame) + " of " +
+           std::to_string(h.frames));
+    }
+    series.images.push_back({h.sopClassUid, h.sopInstanceUid, static_cast<Uint16>(source.frame)});
   }
 }
 
@@ -148,7 +152,8 @@ Uint16 addSegment(DcmSegmentation& seg, const LabelDefinition& label,
 }  // namespace
 
 void writeDicomSegmentation(const std::string& path, const LabelMap& labels,
-                            const LabelSchema& schema, const std::vector<std::string>& sourceFiles,
+                            const LabelSchema& schema,
+                            const std::vector<SegmentationSource>& sources,
                             const SegmentationAuthoring& authoring) {
   initializeDicomToolkit();
   schema.validate();
@@ -156,8 +161,8 @@ void writeDicomSegmentation(const std::string& path, const LabelMap& labels,
   const VolumeGeometry& g = labels.geometry();
   std::unique_ptr<DcmFileFormat> first;
   SourceSeries series;
-  readSources(sourceFiles, size, first, series);
-  const std::vector<SourceImage>& sources = series.images;
+  readSources(sources, size, first, series);
+  const std::vector<SourceImage>& images = series.images;
   std::vector<bool> drawn(256, false);
   for (std::size_t n = 0; n < labels.volume().voxelCount(); ++n) drawn[labels.data()[n]] = true;
   for (int value = 1; value < 256; ++value) {
@@ -179,7 +184,7 @@ void writeDicomSegmentation(const std::string& path, const LabelMap& labels,
       path);
   const std::unique_ptr<DcmSegmentation> seg(created);
   require(seg->importFromSourceImage(*first->getDataset()), "patient and study of the source");
-  if (seg->getCommonInstanceReference().addReferences(series.references) != sourceFiles.size()) {
+  if (seg->getCommonInstanceReference().addReferences(series.references) == 0) {
     throw Error(ErrorCode::WriteFailed, path + ": cannot list the source images");
   }
   seg->getSeries().setSeriesDescription(authoring.seriesDescription.c_str());
@@ -229,7 +234,7 @@ void writeDicomSegmentation(const std::string& path, const LabelMap& labels,
       require(frameContent.setDimensionIndexValues(segment, 0), "dimension index");
       require(frameContent.setDimensionIndexValues(static_cast<Uint32>(k + 1), 1),
               "dimension index");
-      const SourceImage& source = sources[k];
+      const SourceImage& source = images[k];
       ImageSOPInstanceReferenceMacro* reference = nullptr;
       require(ImageSOPInstanceReferenceMacro::create(source.sopClassUid, source.sopInstanceUid,
                                                      reference),
@@ -258,9 +263,9 @@ namespace {
   throw Error(ErrorCode::InvalidArgument, path + ": " + what);
 }
 
-/// The slice frame `f` belongs to: by the image it derives from, else by its position.
+/// The slice frame `f` belongs to: by the image (and frame) it derives from, else by its position.
 std::size_t sliceOfFrame(DcmSegmentation& seg, Uint32 f, const Volume& grid,
-                         const std::map<std::string, std::size_t>& sliceOfUid, bool multiFrame,
+                         const std::map<std::pair<std::string, int>, std::size_t>& sliceOf,
                          const std::string& path) {
   FGInterface& groups = seg.getFunctionalGroups();
   auto* derivation =
@@ -272,17 +277,14 @@ std::size_t sliceOfFrame(DcmSegmentation& seg, Uint32 f, const Volume& grid,
           item->getSourceImageItems()[0]->getImageSOPInstanceReference();
       OFString uid;
       reference.getReferencedSOPInstanceUID(uid);
-      const auto slice = sliceOfUid.find(uid.c_str());
-      if (slice == sliceOfUid.end()) {
-        refuse(path, "frame " + std::to_string(f + 1) + " refers to image " + uid.c_str() +
-                         ", which is not in this series");
-      }
-      if (!multiFrame) return slice->second;
       OFVector<Uint16> frames;
       reference.getReferencedFrameNumber(frames);
-      if (frames.size() == 1 && frames[0] >= 1 && frames[0] <= grid.size()[2]) {
-        return frames[0] - 1u;
-      }
+      const int frame = frames.size() == 1 ? frames[0] : 0;
+      const auto slice = sliceOf.find({uid.c_str(), frame});
+      if (slice != sliceOf.end()) return slice->second;
+      refuse(path, "frame " + std::to_string(f + 1) + " refers to image " + uid.c_str() +
+                       (frame > 0 ? " frame " + std::to_string(frame) : std::string()) +
+                       ", which is not in this series");
     }
   }
   auto* position = dynamic_cast<FGPlanePosPatient*>(groups.get(f, DcmFGTypes::EFG_PLANEPOSPATIENT));
@@ -305,7 +307,7 @@ std::size_t sliceOfFrame(DcmSegmentation& seg, Uint32 f, const Volume& grid,
 }  // namespace
 
 LabelMap readDicomSegmentation(const std::string& path, const VolumeGeometry& grid,
-                               const std::vector<std::string>& sliceSopInstanceUids,
+                               const std::vector<SliceReference>& slices,
                                const LabelSchema& schema) {
   initializeDicomToolkit();
   DcmFileFormat file;
@@ -340,10 +342,9 @@ LabelMap readDicomSegmentation(const std::string& path, const VolumeGeometry& gr
       refuse(path, std::string("segment \"") + name.c_str() + "\" is not a label of the project");
     valueOfSegment[static_cast<Uint16>(s)] = label->value;
   }
-  std::map<std::string, std::size_t> sliceOfUid;
-  for (std::size_t k = 0; k < sliceSopInstanceUids.size(); ++k)
-    sliceOfUid[sliceSopInstanceUids[k]] = k;
-  const bool multiFrame = sliceSopInstanceUids.size() == 1 && grid.size[2] > 1;
+  std::map<std::pair<std::string, int>, std::size_t> sliceOf;
+  for (std::size_t k = 0; k < slices.size(); ++k)
+    sliceOf[{slices[k].sopInstanceUid, slices[k].frame}] = k;
   const bool fractional = seg->getSegmentationType() == DcmSegTypes::ST_FRACTIONAL;
   Uint16 fractionalMaximum = 255;
   file.getDataset()->findAndGetUint16(DCM_MaximumFractionalValue, fractionalMaximum);
@@ -358,7 +359,7 @@ LabelMap readDicomSegmentation(const std::string& path, const VolumeGeometry& gr
         valueOfSegment.count(segment) == 0) {
       refuse(path, "frame " + std::to_string(f + 1) + " names no segment of the file");
     }
-    const std::size_t k = sliceOfFrame(*seg, f, target, sliceOfUid, multiFrame, path);
+    const std::size_t k = sliceOfFrame(*seg, f, target, sliceOf, path);
     const DcmIODTypes::Frame* frame = seg->getFrame(f);
     std::unique_ptr<DcmIODTypes::Frame> unpacked;
     if (frame && !fractional && frame->length < pixels) {
