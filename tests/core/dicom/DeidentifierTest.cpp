@@ -211,6 +211,11 @@ TEST_F(DeidentifierTest, NoAttributeOfTheBasicProfileKeepsItsValue) {
   EXPECT_FALSE(r.tagExists(DcmTagKey(0x0009, 0x1001)));
   EXPECT_FALSE(r.tagExists(DcmTagKey(0x6000, 0x3000)));
   EXPECT_EQ(valueOf(r, DCM_PatientIdentityRemoved), "YES");
+  EXPECT_EQ(valueOf(r, DCM_PatientBirthDate), "");  // emptied, not shifted: it would give the age
+  EXPECT_EQ(valueOf(r, DCM_PatientName), "Lumen^0001");
+  // A sequence the profile replaces by a dummy is emptied, not cleaned item by item.
+  DcmItem* institution = nullptr;
+  EXPECT_TRUE(r.findAndGetSequenceItem(DCM_InstitutionCodeSequence, institution, 0).bad());
   EXPECT_EQ(valueOf(r, DCM_PatientID), "LUMEN-0001");
   EXPECT_EQ(valueOf(*result.getMetaInfo(), DCM_MediaStorageSOPInstanceUID),
             valueOf(r, DCM_SOPInstanceUID));
@@ -254,7 +259,16 @@ TEST_F(DeidentifierTest, MapsUidsPatientsAndDatesConsistently) {
   const long shift = days(get(0, DCM_StudyDate)) - days("20200110");
   EXPECT_LE(shift, -365);
   EXPECT_GE(shift, -3650);
+  // A Latin-1 name (ISO_IR 100) reaches the mapping as UTF-8.
+  DcmFileFormat latin;
+  latin.getDataset()->putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 100");
+  latin.getDataset()->putAndInsertString(DCM_SOPInstanceUID, "1.2.826.0.1.3680043.10.543.9.1");
+  latin.getDataset()->putAndInsertString(DCM_PatientID, "P3");
+  latin.getDataset()->putAndInsertString(DCM_PatientName, "M\xFCller^J\xF6rg");
+  ASSERT_TRUE(latin.saveFile(path("latin.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  deidentifier.deidentifyFile(path("latin.dcm"), path("xlatin.dcm"));
   const std::string mapping = deidentifier.mappingJson();
+  EXPECT_NE(mapping.find("M\xC3\xBCller^J\xC3\xB6rg"), std::string::npos) << mapping;
   EXPECT_NE(mapping.find("\"originalId\": \"P1\""), std::string::npos);
   EXPECT_NE(mapping.find(get(3, DCM_PatientID)), std::string::npos);
   EXPECT_THROW(deidentifier.deidentifyFile(path("missing.dcm"), path("x.dcm")), Error);

@@ -105,7 +105,40 @@ std::string eachValue(const std::string& value, Change&& change) {
   return out;
 }
 
-std::string jsonText(const std::string& text) {
+/// `text` as UTF-8: unchanged when it is valid UTF-8, else read as Latin-1 (ISO_IR 100, the
+/// commonest single-byte character set in DICOM names).
+std::string asUtf8(const std::string& text) {
+  std::size_t n = 0;
+  bool valid = true;
+  while (n < text.size() && valid) {
+    const auto c = static_cast<unsigned char>(text[n]);
+    const std::size_t length = c < 0x80           ? 1
+                               : (c >> 5) == 0x6  ? 2
+                               : (c >> 4) == 0xE  ? 3
+                               : (c >> 3) == 0x1E ? 4
+                                                  : 0;
+    valid = length > 0 && n + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[n + k]) >> 6) == 0x2;
+    }
+    n += length;
+  }
+  if (valid) return text;
+  std::string utf8;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (c < 0x80) {
+      utf8 += byte;
+    } else {
+      utf8 += static_cast<char>(0xC0 | (c >> 6));
+      utf8 += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return utf8;
+}
+
+std::string jsonText(const std::string& raw) {
+  const std::string text = asUtf8(raw);
   std::string out = "\"";
   for (const char c : text) {
     if (c == '"' || c == '\\') {
@@ -218,7 +251,9 @@ void Deidentifier::State::clean(DcmItem& item, const Patient& patient) {
     }
     if (vr == EVR_SQ) {
       auto* sequence = static_cast<DcmSequenceOfItems*>(element);
-      if (action == 'Z') {
+      // Z and D alike: empty. Cleaning a D sequence's items would keep what the table does not
+      // list (an institution's name in a Code Meaning).
+      if (action == 'Z' || action == 'D') {
         while (sequence->card() > 0) delete sequence->remove(0UL);
         continue;
       }
@@ -229,7 +264,10 @@ void Deidentifier::State::clean(DcmItem& item, const Patient& patient) {
     OFString value;
     element->getOFStringArray(value);
     std::string replaced;
-    if (vr == EVR_DA || vr == EVR_DT) {
+    if (tag == DCM_PatientBirthDate) {
+      // Not among the dates the Modified Dates option shifts: with the shifted study dates it
+      // would give the patient's age to the day.
+    } else if (vr == EVR_DA || vr == EVR_DT) {
       replaced = eachValue(value.c_str(),
                            [&](const std::string& v) { return shiftDate(v, patient.dayShift); });
     } else if (action == 'U' || vr == EVR_UI) {
@@ -241,8 +279,9 @@ void Deidentifier::State::clean(DcmItem& item, const Patient& patient) {
         continue;
       }
       replaced = dummy(tag, vr, patient);
-    } else if (tag == DCM_PatientID) {  // Z: the pseudonym keeps patients apart in the export
-      replaced = patient.pseudonymId;
+    } else if (tag == DCM_PatientID || tag == DCM_PatientName) {
+      // Z allows a dummy: the pseudonym keeps patients apart in the export.
+      replaced = dummy(tag, vr, patient);
     }
     // 'Z' and 'C' otherwise: empty (C would clean free text; Lumen does not parse it).
     if (element->putString(replaced.c_str()).bad()) item.findAndDeleteElement(tag);
