@@ -3,7 +3,11 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QString>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -43,7 +47,12 @@ FoundVolume findVolume(const std::string& key, const core::StudyDatabase& databa
     paths.push_back(key.substr(5));
   } else if (key.rfind("dicom:", 0) == 0 && key.find('#') != std::string::npos) {
     series = key.substr(6, key.rfind('#') - 6);
-    volumeInSeries = std::stoi(key.substr(key.rfind('#') + 1));
+    const std::string index = key.substr(key.rfind('#') + 1);
+    const auto [end, error] =
+        std::from_chars(index.data(), index.data() + index.size(), volumeInSeries);
+    if (error != std::errc() || end != index.data() + index.size() || volumeInSeries < 0) {
+      throw Error(ErrorCode::InvalidArgument, "no volume is known by " + key);
+    }
     paths = database.instancePaths(series);
     if (paths.empty()) {
       throw Error(ErrorCode::FileNotFound, "series " + series + " is not in the study database");
@@ -79,7 +88,7 @@ void exportSeg(const ExportRequest& request, const core::AnnotationProject& proj
                std::vector<ExportCase>& cases, core::Deidentifier& deidentifier,
                ExportReport& report) {
   for (ExportCase& c : cases) {
-    if (!c.labels || c.found.sliceFiles.empty()) {
+    if (!c.labels || c.found.sourceSlices.empty()) {
       report.text += c.id + ": skipped (" +
                      (c.labels ? std::string("not DICOM") : std::string("no labels")) + ")\n";
       continue;
@@ -87,11 +96,16 @@ void exportSeg(const ExportRequest& request, const core::AnnotationProject& proj
     const fs::path folder = fs::path(request.out) / c.id;
     fs::create_directories(folder / "images");
     bool burnedIn = false;
-    for (std::size_t n = 0; n < c.found.sliceFiles.size(); ++n) {
+    std::vector<std::string> files;  // each once, in slice order
+    for (const core::SegmentationSource& slice : c.found.sourceSlices) {
+      if (std::find(files.begin(), files.end(), slice.file) == files.end()) {
+        files.push_back(slice.file);
+      }
+    }
+    for (std::size_t n = 0; n < files.size(); ++n) {
       const fs::path image = folder / "images" / (std::to_string(n + 1) + ".dcm");
       burnedIn =
-          deidentifier.deidentifyFile(c.found.sliceFiles[n], image.string()).burnedInAnnotation ||
-          burnedIn;
+          deidentifier.deidentifyFile(files[n], image.string()).burnedInAnnotation || burnedIn;
     }
     if (burnedIn) {
       report.error += c.id + ": its images may show identifying text burned into the pixels\n";
@@ -99,11 +113,13 @@ void exportSeg(const ExportRequest& request, const core::AnnotationProject& proj
     core::SegmentationAuthoring authoring;
     authoring.softwareVersion = "Lumen " LUMEN_VERSION;
     authoring.provenance = project.annotations(c.key).labels;
-    const fs::path identified = folder / ".seg-identified.dcm";
-    core::writeDicomSegmentation(identified.string(), *c.labels, project.schema(),
-                                 c.found.sliceFiles, authoring);
-    deidentifier.deidentifyFile(identified.string(), (folder / "seg.dcm").string());
-    fs::remove(identified);
+    // The SEG with the patient's data never enters the export folder, whatever happens.
+    const QTemporaryDir scratch;
+    if (!scratch.isValid()) throw Error(ErrorCode::WriteFailed, "no temporary folder for the SEG");
+    const std::string identified = scratch.filePath(QStringLiteral("seg.dcm")).toStdString();
+    core::writeDicomSegmentation(identified, *c.labels, project.schema(), c.found.sourceSlices,
+                                 authoring);
+    deidentifier.deidentifyFile(identified, (folder / "seg.dcm").string());
   }
 }
 
@@ -134,8 +150,16 @@ void writeMapping(const ExportRequest& request, const std::vector<ExportCase>& c
       {"warning", "Re-identifies the export: keep it local, never share it with the data."},
       {"project", QString::fromStdString(request.project)},
       {"cases", caseKeys},
-      {"deidentification",
-       QJsonDocument::fromJson(QByteArray::fromStdString(deidentifier.mappingJson())).object()}};
+      {"deidentification", [&] {
+         QJsonParseError error{};
+         const QJsonDocument parsed =
+             QJsonDocument::fromJson(QByteArray::fromStdString(deidentifier.mappingJson()), &error);
+         if (error.error != QJsonParseError::NoError) {
+           throw Error(ErrorCode::WriteFailed, "the re-identification mapping is not valid JSON: " +
+                                                   error.errorString().toStdString());
+         }
+         return parsed.object();
+       }()}};
   const QByteArray json = QJsonDocument(mapping).toJson(QJsonDocument::Indented);
   core::writeFileAtomically(request.mapping, json.constData(),
                             static_cast<std::size_t>(json.size()));

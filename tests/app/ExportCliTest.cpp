@@ -142,12 +142,12 @@ TEST_F(ExportCliTest, SegAndItsImagesAreDeidentifiedValidAndStillMatch) {
   EXPECT_EQ(dciodvfyErrors(seg), "");
   const core::DicomScan images = core::scanDicom({path("seg/case_0001/images")});
   ASSERT_EQ(images.volumes.size(), 1u);
-  std::vector<std::string> uids;
+  std::vector<core::SliceReference> uids;
   for (const core::DicomSlice& slice : images.volumes[0].slices) {
     const core::DicomInstance& instance = images.instances[slice.instance];
     EXPECT_EQ(instance.patientId, "LUMEN-0001");
-    EXPECT_NE(instance.patientName, "Doe^Jane");
-    uids.push_back(instance.sopInstanceUid);
+    EXPECT_EQ(instance.patientName, "Lumen^0001");
+    uids.push_back({instance.sopInstanceUid, 0});
   }
   const core::LabelMap back =
       core::readDicomSegmentation(seg, images.volumes[0].geometry, uids, schema());

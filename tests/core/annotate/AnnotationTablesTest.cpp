@@ -77,5 +77,25 @@ TEST(AnnotationTables, WriteTagsBoxesAndPointsPerCase) {
   fs::remove_all(folder);
 }
 
+TEST(AnnotationTables, BoxesStayInsideTheVolumeAndAThinBoxCoversItsNearestSlice) {
+  const fs::path folder =
+      fs::temp_directory_path() / ("lumen-tables-edge-" + std::to_string(::getpid()));
+  LabelSchema schema;
+  LabelDefinition nodule;
+  nodule.value = 1;
+  nodule.name = "Nodule";
+  schema.labels = {nodule};
+  TableCase c;
+  c.id = "case_0001";
+  c.grid.size = {10, 10, 20};
+  // From i = −5 to 3 (past the edge), j 2 to 4, on k between 12.3 and 12.4 (a box drawn on a
+  // slice of an oblique reformat, say).
+  c.annotations.boxes = {{1, {-5.0, 2.0, 12.3}, {3.0, 4.0, 12.4}, {}}};
+  writeAnnotationTables(folder.string(), schema, {c});
+  EXPECT_NE(read(folder / "boxes.csv").find("case_0001,1,Nodule,0,3,2,4,12,12,"), std::string::npos)
+      << read(folder / "boxes.csv");
+  fs::remove_all(folder);
+}
+
 }  // namespace
 }  // namespace lumen::core

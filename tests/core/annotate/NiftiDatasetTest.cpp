@@ -157,6 +157,11 @@ TEST_F(NiftiDatasetTest, RefusesLabelsOutsideTheSchemaOrOffTheGrid) {
   EXPECT_THROW(writeNiftiDataset(m_folder.string(), "x", "CT", schema(),
                                  {{"case_0001", ct, nullptr}, {"case_0001", ct, nullptr}}),
                Error);
+  LabelSchema background = schema();
+  background.labels[1].name = "Background";
+  EXPECT_THROW(
+      writeNiftiDataset(m_folder.string(), "x", "CT", background, {{"case_0001", ct, nullptr}}),
+      Error);
 }
 
 }  // namespace

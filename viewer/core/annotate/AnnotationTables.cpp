@@ -42,14 +42,21 @@ std::string labelName(const LabelSchema& schema, std::uint8_t value) {
   return label ? label->name : std::string();
 }
 
-/// The voxel index range a box covers: the voxels whose centres lie between its corners.
-std::array<std::array<long, 2>, 3> voxelRange(const Volume& grid, const AnnotatedBox& box) {
+/// The voxel index range a box covers: the voxels whose centres lie between its corners, within
+/// the volume. A box thinner than a voxel between two centres covers the nearer one.
+std::array<std::array<long, 2>, 3> voxelRange(const Volume& grid, const Size3& size,
+                                              const AnnotatedBox& box) {
   const Vec3 a = grid.worldToIndex(box.firstLps);
   const Vec3 b = grid.worldToIndex(box.secondLps);
   std::array<std::array<long, 2>, 3> range{};
   for (int n = 0; n < 3; ++n) {
-    range[n][0] = std::lround(std::ceil(std::min(a[n], b[n]) - 1e-6));
-    range[n][1] = std::lround(std::floor(std::max(a[n], b[n]) + 1e-6));
+    const double low = std::min(a[n], b[n]);
+    const double high = std::max(a[n], b[n]);
+    long first = std::lround(std::ceil(low - 1e-6));
+    long last = std::lround(std::floor(high + 1e-6));
+    if (first > last) first = last = std::lround(0.5 * (low + high));
+    const long top = static_cast<long>(size[static_cast<std::size_t>(n)]) - 1;
+    range[n] = {std::clamp(first, 0L, top), std::clamp(last, 0L, top)};
   }
   return range;
 }
@@ -102,7 +109,7 @@ void writeAnnotationTables(const std::string& folder, const LabelSchema& schema,
     }
     QJsonArray caseBoxes;
     for (const AnnotatedBox& b : c.annotations.boxes) {
-      const auto range = voxelRange(grid, b);
+      const auto range = voxelRange(grid, c.grid.size, b);
       boxes += csvField(c.id) + "," + std::to_string(b.label) + "," +
                csvField(labelName(schema, b.label));
       for (int n = 0; n < 3; ++n) {

@@ -21,7 +21,7 @@ struct TableCase {
 /// classification models, each file atomically:
 /// - tags.csv: case, tag, scope (image or study), and the tag's provenance;
 /// - boxes.csv: case, label value and name, the box's voxel index range (first and last voxel
-///   it covers on i, j, k) and its LPS corners in mm, and provenance;
+///   it covers on i, j, k, within the volume) and its LPS corners in mm, and provenance;
 /// - points.csv: case, label, voxel index (continuous) and LPS, provenance;
 /// - annotations.json: all of it per case.
 /// CSV is RFC 4180 (comma, quotes doubled), UTF-8, one header row. Throws Error(WriteFailed).

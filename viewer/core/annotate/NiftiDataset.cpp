@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/AtomicFileCopy.h"
+#include "core/CaseFold.h"
 #include "core/Error.h"
 #include "core/VolumeFile.h"
 
@@ -71,6 +72,12 @@ void writeNiftiDataset(const std::string& folder, const std::string& name,
                        const std::vector<TrainingCase>& cases) {
   schema.validate();
   requireCases(cases);
+  for (const LabelDefinition& label : schema.labels) {
+    if (foldCaseUtf8(label.name) == "background") {
+      throw Error(ErrorCode::InvalidArgument,
+                  "a label named \"" + label.name + "\": nnU-Net keeps that name for value 0");
+    }
+  }
   std::array<std::uint8_t, 256> renumber{};
   QJsonObject labelValues{{"background", 0}};
   for (std::size_t n = 0; n < schema.labels.size(); ++n) {
