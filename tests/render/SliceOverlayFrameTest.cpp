@@ -287,6 +287,42 @@ TEST_F(SliceOverlayFrame, ALabelMapFillsWithItsLabelColoursWithSharpVoxelEdges) 
       30);
 }
 
+TEST_F(SliceOverlayFrame, TheLabelsBeingDrawnShowInTheirColoursAboveTheResultsAndFollowEdits) {
+  // The reader's label map: label 7 (red) in the first block, label 2 (hidden) in the second.
+  auto drawn = zeros(core::PixelType::UInt8);
+  const Block first{{4, 20, 4}, {12, 28, 8}};
+  const Block second{{14, 20, 4}, {22, 28, 8}};
+  fill<std::uint8_t>(*drawn, first, 7);
+  fill<std::uint8_t>(*drawn, second, 2);
+  // An AI label map under it, over the first block.
+  auto result = zeros(core::PixelType::UInt8);
+  fill<std::uint8_t>(*result, first, 1);
+  scene.setLabelMap(std::make_shared<const VolumeImage>(result));
+  scene.setAnnotation(std::make_shared<const VolumeImage>(drawn));
+  const std::array<double, 3> red{1.0, 0.0, 0.0};
+  scene.setAnnotationStyles({{7, red, true}, {2, {0.0, 0.0, 1.0}, false}}, 0.5);
+  showBlock(first);
+  Frame frame = render();
+  const auto underneath = blend(grey, labelColour(1), OverlayStyle{}.labelOpacity);
+  EXPECT_LE(worstInside(frame, screenRect(scene, first), 1.5, blend(underneath, red, 0.5)), 3);
+  EXPECT_LE(worstInside(frame, screenRect(scene, second), 1.5, grey), 1);  // hidden label
+
+  // An edit in place (as LabelMap::edit writes its buffer), then annotationChanged().
+  const Block third{{26, 4, 4}, {34, 12, 8}};
+  fill<std::uint8_t>(*drawn, third, 7);
+  scene.annotationChanged();
+  frame = render();
+  EXPECT_LE(worstInside(frame, screenRect(scene, third), 1.5, blend(grey, red, 0.5)), 3);
+  // Hiding the AI results leaves the reader's labels.
+  scene.setOverlaysVisible(false);
+  EXPECT_LE(worstInside(render(), screenRect(scene, first), 1.5, blend(grey, red, 0.5)), 3);
+  core::VolumeGeometry smaller = grid();
+  smaller.size[2] = 15;
+  EXPECT_THROW(scene.setAnnotation(
+                   std::make_shared<const VolumeImage>(zeros(core::PixelType::UInt8, smaller))),
+               std::invalid_argument);
+}
+
 TEST_F(SliceOverlayFrame, HiddenOverlaysLeaveTheFrameAsWithoutThem) {
   showBlock(kHot);
   const Frame without = render();

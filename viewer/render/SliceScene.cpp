@@ -57,7 +57,8 @@ struct SliceScene::Impl {
   // The image (layer 0) with the result overlays above it, composited on one plane.
   vtkNew<vtkImageStack> stack;
   SliceOverlayLayers overlays;
-  Interval right;  // extent of the volume's voxel centres along the screen axes, mm
+  AnnotationLayer annotation;  // the labels being drawn, above the AI results
+  Interval right;              // extent of the volume's voxel centres along the screen axes, mm
   Interval up;
   double fittedHalfHeight = 1.0;  // parallel scale at zoom 1, mm
 };
@@ -82,6 +83,7 @@ SliceScene::SliceScene(SliceOrientation orientation)
   m_impl->stack->AddImage(m_impl->slice);
   m_impl->stack->AddImage(m_impl->overlays.heatmapSlice());
   m_impl->stack->AddImage(m_impl->overlays.labelSlice());
+  m_impl->stack->AddImage(m_impl->annotation.slice());
   m_impl->stack->SetActiveLayer(0);
 }
 
@@ -121,6 +123,7 @@ void SliceScene::setVolume(std::shared_ptr<const VolumeImage> image, const core:
   m_impl->slice->SetUserMatrix(m_image->gridToWorld());
   m_impl->overlays.setHeatmap(nullptr);
   m_impl->overlays.setLabelMap(nullptr);
+  m_impl->annotation.setLabels(nullptr);
   m_impl->renderer->RemoveAllViewProps();
   m_impl->renderer->AddViewProp(m_impl->stack);
   const core::Size3& size = volume().size();
@@ -137,6 +140,7 @@ void SliceScene::clearVolume() {
   m_image.reset();
   m_impl->overlays.setHeatmap(nullptr);
   m_impl->overlays.setLabelMap(nullptr);
+  m_impl->annotation.setLabels(nullptr);
   m_impl->renderer->RemoveAllViewProps();
   m_impl->sliceMapper->SetInputData(nullptr);
   m_impl->slabMapper->SetInputData(nullptr);
@@ -214,6 +218,7 @@ void SliceScene::updateSlice() {
   // The overlays always show this plane of voxels; in slab mode that is the slab's centre slice
   // (a projected heatmap or label map would no longer say where in the slab a finding lies).
   m_impl->overlays.showSlice(axis, number);
+  m_impl->annotation.showSlice(axis, number);
   updateCamera();
 }
 
@@ -244,6 +249,24 @@ void SliceScene::setLabelMap(std::shared_ptr<const VolumeImage> labels) {
 }
 
 const VolumeImage* SliceScene::labelMap() const { return m_impl->overlays.labelMap(); }
+
+void SliceScene::setAnnotation(std::shared_ptr<const VolumeImage> labels) {
+  if (labels) {
+    if (!hasVolume()) throw std::invalid_argument("labels need a volume shown under them");
+    const std::string problem = labelMapProblem(labels->volume(), volume());
+    if (!problem.empty()) throw std::invalid_argument(problem);
+  }
+  m_impl->annotation.setLabels(std::move(labels));
+}
+
+const VolumeImage* SliceScene::annotation() const { return m_impl->annotation.labels(); }
+
+void SliceScene::setAnnotationStyles(const std::vector<AnnotationLabelStyle>& styles,
+                                     double opacity) {
+  m_impl->annotation.setStyles(styles, opacity);
+}
+
+void SliceScene::annotationChanged() { m_impl->annotation.labelsChanged(); }
 
 void SliceScene::setOverlayStyle(const OverlayStyle& style) { m_impl->overlays.setStyle(style); }
 

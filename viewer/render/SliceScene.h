@@ -6,6 +6,7 @@
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
+#include "render/AnnotationLayer.h"
 #include "render/LabelOutline.h"
 #include "render/OverlayColours.h"
 #include "render/ViewAxes.h"
@@ -120,6 +121,16 @@ class SliceScene {
   /// Hidden overlays are not drawn at all (the frame equals one without them); they stay set.
   void setOverlaysVisible(bool visible);
   bool overlaysVisible() const;
+  /// Shows `labels` (uint8 on the shown volume's grid: a core::LabelMap's own voxels) as the
+  /// labels being drawn, above the AI results, in the styles set; nullptr removes it. Throws
+  /// std::invalid_argument as setLabelMap does. setOverlaysVisible does not hide it.
+  void setAnnotation(std::shared_ptr<const VolumeImage> labels);
+  const VolumeImage* annotation() const;
+  /// Colours and visibility per label value, and the fill's opacity (0…1).
+  void setAnnotationStyles(const std::vector<AnnotationLabelStyle>& styles, double opacity);
+  /// The annotation's voxels changed (an edit): the next frame shows them.
+  void annotationChanged();
+
   /// The boundaries of the label map's regions on the plane of voxels shown (in a slab, its
   /// centre slice, as the overlays are drawn), LPS mm; empty without a label map.
   std::vector<LabelEdge> labelOutline() const;
