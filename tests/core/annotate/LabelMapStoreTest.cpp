@@ -193,6 +193,26 @@ TEST_F(LabelMapStoreTest, RecoversFromEveryStepOfAnInterruptedSave) {
   }
 }
 
+TEST_F(LabelMapStoreTest, ADamagedGridInASaveIsCaughtToo) {
+  LabelMap map(seriesGrid());
+  EditHistory history;
+  makeChange(map, history, 1);
+  fs::create_directories(m_folder);
+  saveLabelMap(map, file("labels.lmap"));
+  {
+    // The first spacing value follows the magic (8 bytes), the version (4) and the size (24).
+    std::fstream damaged(file("labels.lmap"), std::ios::in | std::ios::out | std::ios::binary);
+    damaged.seekp(8 + 4 + 24 + 7);
+    damaged.put('\x40');  // 0.7 mm becomes 46080 mm
+  }
+  try {
+    loadLabelMap(file("labels.lmap"));
+    FAIL() << "read a save whose spacing changed";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("checksum"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(LabelMapStoreTest, RefusesSavedLabelsOfAnotherGridAndTouchesNothing) {
   {
     LabelMapStore store(folder());

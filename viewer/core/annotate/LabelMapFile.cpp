@@ -44,6 +44,7 @@ class Reader {
     m_at += count;
     return at;
   }
+  std::size_t position() const { return m_at; }
   [[noreturn]] void fail(const std::string& what) const {
     throw Error(ErrorCode::ReadFailed, m_path + ": " + what);
   }
@@ -76,7 +77,10 @@ void saveLabelMap(const LabelMap& map, const std::string& path) {
   for (int r = 0; r < 3; ++r)
     for (int c = 0; c < 3; ++c) put(file, g.direction[r][c]);
   put<std::uint64_t>(file, packedSize);
-  put<std::uint32_t>(file, static_cast<std::uint32_t>(crc32_z(0L, packed.data(), packedSize)));
+  // The checksum covers the grid too: a damaged spacing would put the labels in the wrong place.
+  const uLong headerCrc = crc32_z(0L, file.data(), file.size());
+  put<std::uint32_t>(file,
+                     static_cast<std::uint32_t>(crc32_z(headerCrc, packed.data(), packedSize)));
   file.insert(file.end(), packed.begin(), packed.begin() + static_cast<std::ptrdiff_t>(packedSize));
   writeFileAtomically(path, file.data(), file.size());
 }
@@ -105,10 +109,11 @@ LabelMap loadLabelMap(const std::string& path) {
   for (int r = 0; r < 3; ++r)
     for (int c = 0; c < 3; ++c) g.direction[r][c] = read.take<double>();
   const auto packedSize = read.take<std::uint64_t>();
+  const std::size_t headerBytes = read.position();
   const auto checksum = read.take<std::uint32_t>();
   const unsigned char* packed = read.takeBytes(packedSize);
-  if (crc32_z(0L, packed, packedSize) != checksum) {
-    read.fail("the voxels' checksum does not match: the file is damaged");
+  if (crc32_z(crc32_z(0L, bytes.data(), headerBytes), packed, packedSize) != checksum) {
+    read.fail("the checksum does not match: the file is damaged");
   }
   std::size_t voxelCount = 0;
   try {

@@ -6,8 +6,8 @@
 
 namespace lumen::core {
 
-/// Writes `map` to `path` (Lumen's own label file: its grid, then the voxels compressed with zlib
-/// and a CRC-32 of them) so that the file is either the new map or as it was before: see
+/// Writes `map` to `path` (Lumen's own label file: its grid, then the voxels compressed with zlib,
+/// and a CRC-32 of both) so that the file is either the new map or as it was before: see
 /// writeFileAtomically(). Little-endian, like every machine Lumen runs on. Throws
 /// Error(WriteFailed).
 void saveLabelMap(const LabelMap& map, const std::string& path);
