@@ -15,23 +15,11 @@
 #include <vector>
 
 #include "core/Error.h"
+#include "core/dicom/DeidentificationProfile.h"
 #include "core/dicom/DicomToolkit.h"
 
 namespace lumen::core {
 namespace {
-
-/// One row of PS3.15 Table E.1-1: the attribute and the Basic Profile's action (D dummy, Z empty
-/// or dummy, X remove, K keep, C clean, U new UID).
-struct ProfileRow {
-  Uint16 group;
-  Uint16 element;
-  char action;
-  const char* name;
-};
-
-constexpr ProfileRow kBasicProfile[] = {
-#include "core/dicom/DeidentificationTable.inc"
-};
 
 std::uint32_t keyOf(const DcmTagKey& tag) {
   return (std::uint32_t{tag.getGroup()} << 16) | tag.getElement();
@@ -40,7 +28,7 @@ std::uint32_t keyOf(const DcmTagKey& tag) {
 const std::unordered_map<std::uint32_t, char>& profileActions() {
   static const std::unordered_map<std::uint32_t, char> actions = [] {
     std::unordered_map<std::uint32_t, char> table;
-    for (const ProfileRow& row : kBasicProfile) {
+    for (const ProfileRow& row : basicProfileRows()) {
       table[(std::uint32_t{row.group} << 16) | row.element] = row.action;
     }
     return table;
@@ -156,6 +144,13 @@ std::string jsonText(const std::string& raw) {
 }
 
 }  // namespace
+
+const std::vector<ProfileRow>& basicProfileRows() {
+  static const std::vector<ProfileRow> rows = {
+#include "core/dicom/DeidentificationTable.inc"
+  };
+  return rows;
+}
 
 struct Deidentifier::State {
   struct Patient {
