@@ -49,8 +49,14 @@ EditJournal::~EditJournal() {
 }
 
 void EditJournal::append(const LabelMap& map, const VoxelBox& box) {
+  if (!box.empty()) append(box, map.voxelsIn(box));
+}
+
+void EditJournal::append(const VoxelBox& box, const std::vector<std::uint8_t>& voxels) {
   if (box.empty()) return;
-  const std::vector<std::uint8_t> voxels = map.voxelsIn(box);
+  if (voxels.size() != box.voxelCount()) {
+    throw Error(ErrorCode::InvalidArgument, m_path + ": an edit's voxels do not fill its box");
+  }
   uLongf packedSize = compressBound(static_cast<uLong>(voxels.size()));
   std::vector<unsigned char> record;
   record.reserve(kHeaderBytes + packedSize);

@@ -121,6 +121,10 @@ RecoveredLabels LabelMapStore::recover(const VolumeGeometry& grid, Recovery mode
 
 void LabelMapStore::record(const LabelMap& map, const VoxelBox& box) { journal().append(map, box); }
 
+void LabelMapStore::record(const VoxelBox& box, const std::vector<std::uint8_t>& voxels) {
+  journal().append(box, voxels);
+}
+
 void LabelMapStore::flush() { journal().flush(); }
 
 void LabelMapStore::save(const LabelMap& map) {

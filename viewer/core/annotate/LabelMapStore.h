@@ -51,6 +51,8 @@ class LabelMapStore {
   /// Logs the voxels of `box` as they are now in `map`. Call after every change (edit, undo,
   /// redo). Throws Error(WriteFailed).
   void record(const LabelMap& map, const VoxelBox& box);
+  /// The same with the box's voxels copied off the map (see EditJournal::append).
+  void record(const VoxelBox& box, const std::vector<std::uint8_t>& voxels);
   /// Makes the recorded changes survive a power cut, not only a killed process.
   void flush();
   /// Saves `map` and empties the journal. When it fails (a full disk), the last save and the

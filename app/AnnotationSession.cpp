@@ -1,0 +1,156 @@
+#include "AnnotationSession.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+#include "core/Error.h"
+#include "core/annotate/LabelMapStore.h"
+
+namespace lumen::app {
+
+AnnotationSession::AnnotationSession(int autosaveMs, QObject* parent) : QObject(parent) {
+  m_disk.setMaxThreadCount(1);  // one thread: disk steps run in the order they were asked for
+  m_autosave.setSingleShot(true);
+  m_autosave.setInterval(autosaveMs);
+  connect(&m_autosave, &QTimer::timeout, this, &AnnotationSession::save);
+}
+
+AnnotationSession::~AnnotationSession() {
+  if (m_unsaved) save();
+  m_disk.waitForDone();
+}
+
+void AnnotationSession::openProject(const QString& folder) {
+  auto project = std::make_unique<core::AnnotationProject>(
+      core::AnnotationProject::open(folder.toStdString()));
+  if (m_unsaved) save();
+  m_project = std::move(project);
+  m_key.clear();
+  m_labels.reset();
+  m_store.reset();
+  m_history = core::EditHistory();
+}
+
+void AnnotationSession::onDisk(std::function<void(core::LabelMapStore&)> step) {
+  if (!m_store) return;
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    if (!watcher->result().isEmpty()) Q_EMIT failed(watcher->result());
+  });
+  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, step = std::move(step)] {
+    try {
+      step(*store);
+      return QString();
+    } catch (const std::exception& e) {
+      return QString::fromStdString(e.what());
+    }
+  }));
+}
+
+void AnnotationSession::attach(const std::string& key, const core::VolumeGeometry& grid) {
+  if (!m_project) return;
+  if (m_unsaved) save();
+  m_key = key;
+  m_labels.reset();
+  m_history = core::EditHistory();
+  m_store = std::make_shared<core::LabelMapStore>(m_project->subjectFolder(key));
+  const int attachment = ++m_attachment;
+  struct Outcome {
+    std::shared_ptr<core::LabelMap> labels;
+    int unsavedEdits = 0;
+    QStringList warnings;
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<Outcome>(this);
+  connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, attachment] {
+    watcher->deleteLater();
+    const Outcome outcome = watcher->result();
+    if (attachment != m_attachment) return;  // another volume was attached meanwhile
+    if (!outcome.error.isEmpty()) {
+      m_store.reset();  // never save over labels that could not be read
+      Q_EMIT failed(outcome.error);
+      return;
+    }
+    m_labels = outcome.labels;
+    if (outcome.unsavedEdits > 0 || !outcome.warnings.isEmpty()) {
+      Q_EMIT recovered(outcome.unsavedEdits, outcome.warnings);
+    }
+    Q_EMIT labelsReady();
+  });
+  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, grid] {
+    Outcome outcome;
+    try {
+      core::RecoveredLabels recovered = store->recover(grid);
+      outcome.labels = std::make_shared<core::LabelMap>(std::move(recovered.map));
+      outcome.unsavedEdits = static_cast<int>(recovered.unsavedEdits);
+      for (const std::string& w : recovered.warnings) outcome.warnings << QString::fromStdString(w);
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromStdString(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void AnnotationSession::changed(const core::VoxelBox& box) {
+  if (box.empty()) return;
+  // The box's voxels as they are now go to the journal on the disk thread.
+  onDisk([box, voxels = m_labels->voxelsIn(box)](core::LabelMapStore& store) {
+    store.record(box, voxels);
+  });
+  m_unsaved = true;
+  if (!m_autosave.isActive()) m_autosave.start();
+  Q_EMIT labelsChanged(box);
+}
+
+void AnnotationSession::paint(const core::Brush& brush, const core::Vec3& from,
+                              const core::Vec3& to, bool startsStroke) {
+  if (!m_labels) return;
+  core::LabelEdit edit = core::paintBrush(*m_labels, brush, from, to);
+  const core::VoxelBox box = edit.box;
+  if (startsStroke) {
+    m_history.record(std::move(edit));
+  } else {
+    m_history.extendLatest(std::move(edit), *m_labels);
+  }
+  changed(box);
+}
+
+void AnnotationSession::undo() {
+  if (m_labels) changed(m_history.undo(*m_labels));
+}
+
+void AnnotationSession::redo() {
+  if (m_labels) changed(m_history.redo(*m_labels));
+}
+
+void AnnotationSession::save() {
+  m_autosave.stop();
+  if (!m_labels || !m_store) return;
+  m_unsaved = false;
+  // A copy, so that editing goes on while the disk thread writes it.
+  auto copy = std::make_shared<const core::LabelMap>(
+      m_labels->geometry(),
+      std::vector<std::uint8_t>(m_labels->data(),
+                                m_labels->data() + m_labels->volume().voxelCount()));
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    if (watcher->result().isEmpty()) {
+      Q_EMIT saved();
+    } else {
+      m_unsaved = true;  // the journal still holds the changes; try again at the next save
+      Q_EMIT failed(watcher->result());
+    }
+  });
+  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, copy] {
+    try {
+      store->save(*copy);
+      return QString();
+    } catch (const std::exception& e) {
+      return QString::fromStdString(e.what());
+    }
+  }));
+}
+
+}  // namespace lumen::app

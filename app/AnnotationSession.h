@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThreadPool>
+#include <QTimer>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/Volume.h"
+#include "core/annotate/AnnotationProject.h"
+#include "core/annotate/EditHistory.h"
+#include "core/annotate/LabelMap.h"
+#include "core/annotate/PaintTools.h"
+
+namespace lumen::core {
+class LabelMapStore;
+}
+
+namespace lumen::app {
+
+/// The annotation of the volume on screen, in the project the user opened: its label map, the
+/// undo history, and the crash-proof store (core::LabelMapStore). Edits happen on the GUI thread;
+/// every disk step (recovering, recording each change in the journal, saving) runs in order on a
+/// thread of its own, so the GUI never waits on disk. Saves every few seconds while there are
+/// changes, when another volume is attached and when it is destroyed. Lives on the GUI thread.
+class AnnotationSession : public QObject {
+  Q_OBJECT
+
+ public:
+  /// `autosaveMs`: how long a change may wait for a save (a killed Lumen still recovers it from
+  /// the journal; the save makes the journal short and the labels readable by exports).
+  explicit AnnotationSession(int autosaveMs = 5000, QObject* parent = nullptr);
+  /// Saves unsaved changes and waits for the disk work to finish.
+  ~AnnotationSession() override;
+
+  /// Opens the project in `folder`. Throws lumen::Error as core::AnnotationProject::open does.
+  void openProject(const QString& folder);
+  const core::AnnotationProject* project() const { return m_project.get(); }
+
+  /// Annotates the volume `key` (as the study database keys volumes) on `grid`: saves the one
+  /// before, then recovers this one's labels in the background; labelsReady() once they are
+  /// there (recovered() first when the journal held unsaved changes or something was damaged).
+  void attach(const std::string& key, const core::VolumeGeometry& grid);
+  /// The labels of the attached volume; null until labelsReady(). The map changes in place on
+  /// every edit (labelsChanged()).
+  std::shared_ptr<const core::LabelMap> labels() const { return m_labels; }
+
+  /// Paints `brush` (its value is the label; 0 erases) from `from` to `to` (LPS mm). The first
+  /// dab of a drag starts a stroke, which one undo takes back whole. Nothing without labels.
+  void paint(const core::Brush& brush, const core::Vec3& from, const core::Vec3& to,
+             bool startsStroke);
+  void undo();
+  void redo();
+  bool canUndo() const { return m_history.canUndo(); }
+  bool canRedo() const { return m_history.canRedo(); }
+  /// Saves the attached volume's labels now, in the background.
+  void save();
+  /// True while changes wait for a save.
+  bool unsaved() const { return m_unsaved; }
+
+ Q_SIGNALS:
+  void labelsReady();
+  /// An edit, undo or redo changed `box` (voxel indices) of the labels: redraw.
+  void labelsChanged(const core::VoxelBox& box);
+  /// Recovery replayed `unsavedEdits` changes a killed Lumen had not saved, or found damage.
+  void recovered(int unsavedEdits, const QStringList& warnings);
+  /// A disk step failed (the journal or a save): the user must be told; the labels on screen
+  /// are intact.
+  void failed(const QString& message);
+  /// A save finished.
+  void saved();
+
+ private:
+  /// Runs `step` on the disk thread with the attached volume's store; failures become failed().
+  void onDisk(std::function<void(core::LabelMapStore&)> step);
+  void changed(const core::VoxelBox& box);
+
+  std::unique_ptr<core::AnnotationProject> m_project;
+  std::string m_key;
+  std::shared_ptr<core::LabelMap> m_labels;
+  core::EditHistory m_history;
+  std::shared_ptr<core::LabelMapStore> m_store;  // used on the disk thread only
+  QThreadPool m_disk;
+  QTimer m_autosave;
+  bool m_unsaved = false;
+  int m_attachment = 0;  // counts attach() calls: a late recovery for an older one is dropped
+};
+
+}  // namespace lumen::app

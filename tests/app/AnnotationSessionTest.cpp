@@ -1,0 +1,134 @@
+// The annotation session with a real project on disk: strokes, undo and redo on the GUI thread,
+// the journal and saves on the disk thread, recovery of changes a killed Lumen left unsaved.
+#include <gtest/gtest.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include "AnnotationSession.h"
+#include "core/Error.h"
+#include "core/annotate/LabelMapStore.h"
+
+namespace lumen::app {
+namespace {
+
+core::VolumeGeometry ctGrid() {
+  core::VolumeGeometry g;
+  g.size = {64, 64, 20};
+  g.spacing = {0.7, 0.7, 2.0};
+  g.origin = {-22.4, -22.4, 0.0};
+  return g;
+}
+
+constexpr const char* kKey = "dicom:1.2.826.0.1.3680043.10.543.61#0";
+
+class AnnotationSessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(m_dir.isValid());
+    core::LabelSchema schema;
+    core::LabelDefinition nodule;
+    nodule.value = 1;
+    nodule.name = "Nodule";
+    schema.labels = {nodule};
+    core::AnnotationProject::create(folder().toStdString(), "Nodules", schema);
+  }
+  QString folder() const { return m_dir.filePath(QStringLiteral("project")); }
+
+  /// Opens the project and attaches the CT, waiting for its labels.
+  void attach(AnnotationSession& session) {
+    session.openProject(folder());
+    QSignalSpy ready(&session, &AnnotationSession::labelsReady);
+    session.attach(kKey, ctGrid());
+    ASSERT_TRUE(ready.wait(5000));
+    ASSERT_NE(session.labels(), nullptr);
+  }
+
+  static core::Brush brush(std::uint8_t value) {
+    core::Brush b;
+    b.radiusMm = 3.0;
+    b.value = value;
+    return b;
+  }
+
+  QTemporaryDir m_dir;
+};
+
+TEST_F(AnnotationSessionTest, AStrokeUndoesWholeAndIsSavedInTheBackground) {
+  AnnotationSession session(200);
+  attach(session);
+  session.paint(brush(1), {-10.0, 0.0, 20.0}, {-10.0, 0.0, 20.0}, true);
+  session.paint(brush(1), {-10.0, 0.0, 20.0}, {0.0, 0.0, 20.0}, false);
+  session.paint(brush(1), {0.0, 0.0, 20.0}, {10.0, 5.0, 20.0}, false);
+  const std::size_t painted = session.labels()->count(1);
+  EXPECT_GT(painted, 100u);
+  EXPECT_TRUE(session.unsaved());
+  session.undo();
+  EXPECT_EQ(session.labels()->count(1), 0u);
+  session.redo();
+  EXPECT_EQ(session.labels()->count(1), painted);
+
+  QSignalSpy saved(&session, &AnnotationSession::saved);
+  ASSERT_TRUE(saved.wait(5000)) << "no autosave";
+  EXPECT_FALSE(session.unsaved());
+  const core::AnnotationProject project = core::AnnotationProject::open(folder().toStdString());
+  EXPECT_TRUE(QFile::exists(QDir(QString::fromStdString(project.subjectFolder(kKey)))
+                                .filePath(QStringLiteral("labels.lmap"))));
+}
+
+TEST_F(AnnotationSessionTest, ChangesSurviveTheSessionAndAKilledLumen) {
+  std::size_t painted = 0;
+  {
+    AnnotationSession session(60000);
+    attach(session);
+    session.paint(brush(1), {5.0, 5.0, 10.0}, {5.0, 5.0, 10.0}, true);
+    painted = session.labels()->count(1);
+  }  // closing saves
+  // A Lumen killed after recording one more change: it is in the journal only.
+  const core::AnnotationProject project = core::AnnotationProject::open(folder().toStdString());
+  {
+    core::LabelMapStore store(project.subjectFolder(kKey));
+    core::LabelMap map = store.recover(ctGrid()).map;
+    const core::LabelEdit edit =
+        core::paintBrush(map, brush(1), {-15.0, -15.0, 4.0}, {-15.0, -15.0, 4.0});
+    store.record(map, edit.box);
+  }
+  AnnotationSession session(60000);
+  QSignalSpy recovered(&session, &AnnotationSession::recovered);
+  attach(session);
+  ASSERT_EQ(recovered.size(), 1);
+  EXPECT_EQ(recovered.first().first().toInt(), 1);
+  EXPECT_GT(session.labels()->count(1), painted);
+}
+
+TEST_F(AnnotationSessionTest, LabelsOfAnotherGridAreReportedAndNeverSavedOver) {
+  {
+    AnnotationSession session(60000);
+    attach(session);
+    session.paint(brush(1), {0.0, 0.0, 10.0}, {0.0, 0.0, 10.0}, true);
+  }
+  const core::AnnotationProject project = core::AnnotationProject::open(folder().toStdString());
+  const QFileInfo saved(QDir(QString::fromStdString(project.subjectFolder(kKey)))
+                            .filePath(QStringLiteral("labels.lmap")));
+  const QDateTime savedAt = saved.lastModified();
+  AnnotationSession session(60000);
+  session.openProject(folder());
+  QSignalSpy failed(&session, &AnnotationSession::failed);
+  core::VolumeGeometry other = ctGrid();
+  other.size[2] = 21;
+  session.attach(kKey, other);
+  ASSERT_TRUE(failed.wait(5000));
+  EXPECT_TRUE(failed.first().first().toString().contains(QStringLiteral("64×64×20")));
+  EXPECT_EQ(session.labels(), nullptr);
+  session.paint(brush(1), {0.0, 0.0, 10.0}, {0.0, 0.0, 10.0}, true);  // nothing to paint on
+  session.save();
+  QFileInfo after(saved.filePath());
+  EXPECT_EQ(after.lastModified(), savedAt);
+  EXPECT_THROW(session.openProject(m_dir.filePath(QStringLiteral("nowhere"))), Error);
+}
+
+}  // namespace
+}  // namespace lumen::app
