@@ -17,6 +17,7 @@
 #include <QToolButton>
 
 #include "AnalysisStatus.h"
+#include "AnnotationControls.h"
 #include "ErrorText.h"
 #include "FindingsPanel.h"
 #include "FolderAnalysis.h"
@@ -204,6 +205,7 @@ void MainWindow::createMenus() {
   view->addAction(findChild<QDockWidget*>(QStringLiteral("findings"))->toggleViewAction());
 
   m_reading = new ReadingMenus(m_grid, this);
+  m_annotation = new AnnotationControls(this, m_grid);
   QMenu* models = createModelsMenu();
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Keyboard and Mouse"), this, [this, models] {
@@ -295,6 +297,7 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   m_measurementPanel->setVolume(result.volume, m_unit);
   showMeasurementsOf(result.volumeKey);
   m_analysis->volumeShown(result);
+  m_annotation->volumeShown(result.volumeKey, result.volume);
   // A folder of several studies or series: the models read the others in the background, so the
   // study list can be sorted by what they found.
   if (result.instances && result.otherVolumes > 0)

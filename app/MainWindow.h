@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace lumen::app {
 
+class AnnotationControls;
 class FindingsPanel;
 class FolderAnalysis;
 class MeasurementPanel;
@@ -51,6 +52,7 @@ class MainWindow : public QMainWindow {
   FindingsPanel* findingsPanel() const { return m_findings; }
   ModelLibrary* modelLibrary() const { return m_library; }
   StudyAnalysis* analysis() const { return m_analysis; }
+  AnnotationControls* annotation() const { return m_annotation; }
 
  Q_SIGNALS:
   /// The volume from `path` is in every view.
@@ -88,6 +90,7 @@ class MainWindow : public QMainWindow {
   FindingsPanel* m_findings = nullptr;
   StudyAnalysis* m_analysis = nullptr;
   FolderAnalysis* m_folderAnalysis = nullptr;
+  AnnotationControls* m_annotation = nullptr;
   QStringList m_opening;                 ///< the paths of the load in flight
   std::string m_volumeKey;               ///< where the measurements on screen are stored
   bool m_measurementsLoaded = false;     ///< the stored list for m_volumeKey has arrived

@@ -78,6 +78,8 @@ void ReadingMenus::createToolMenu(QMenu* menu, QToolBar* toolbar) {
       {widgets::ReadingTool::Angle, tr("Angle"), QKeySequence(Qt::Key_A)},
       {widgets::ReadingTool::Ellipse, tr("Ellipse ROI"), QKeySequence(Qt::Key_E)},
       {widgets::ReadingTool::Rectangle, tr("Rectangle ROI"), QKeySequence(Qt::Key_R)},
+      {widgets::ReadingTool::Brush, tr("Brush"), QKeySequence(Qt::Key_B)},
+      {widgets::ReadingTool::Eraser, tr("Eraser"), QKeySequence(Qt::Key_X)},
   };
   auto* group = new QActionGroup(this);
   for (const Tool& tool : tools) {

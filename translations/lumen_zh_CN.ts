@@ -251,6 +251,67 @@ Area %5 mm²</source>
     </message>
 </context>
 <context>
+    <name>lumen::app::AnnotationControls</name>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>标注(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open Annotation Project…</source>
+        <translation>打开标注项目…</translation>
+    </message>
+    <message>
+        <source>Active Label</source>
+        <translation>当前标签</translation>
+    </message>
+    <message>
+        <source>Undo Label Edit</source>
+        <translation>撤销标签编辑</translation>
+    </message>
+    <message>
+        <source>Redo Label Edit</source>
+        <translation>重做标签编辑</translation>
+    </message>
+    <message>
+        <source>Larger Brush</source>
+        <translation>放大画笔</translation>
+    </message>
+    <message>
+        <source>Smaller Brush</source>
+        <translation>缩小画笔</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label change(s) Lumen had not saved when it stopped were restored.</source>
+        <translation>
+            <numerusform>已恢复 Lumen 停止时尚未保存的 %n 处标签更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Labels restored</source>
+        <translation>标签已恢复</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Open Annotation Project</source>
+        <translation>打开标注项目</translation>
+    </message>
+    <message>
+        <source>Annotation project</source>
+        <translation>标注项目</translation>
+    </message>
+    <message>
+        <source>The labels are still loading.</source>
+        <translation>标签仍在加载。</translation>
+    </message>
+    <message>
+        <source>Open an annotation project to draw labels (Annotate menu).</source>
+        <translation>请先打开标注项目再绘制标签（标注菜单）。</translation>
+    </message>
+</context>
+<context>
     <name>lumen::app::CommandLine</name>
     <message>
         <source>directory</source>
@@ -1050,6 +1111,14 @@ export 项目 --format nifti|seg|tables --out 目录 [--mapping 文件] 将标�
     <message>
         <source>The screenshot could not be written to %1.</source>
         <translation>无法将截图写入 %1。</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
     </message>
 </context>
 <context>

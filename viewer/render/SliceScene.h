@@ -126,6 +126,8 @@ class SliceScene {
   /// std::invalid_argument as setLabelMap does. setOverlaysVisible does not hide it.
   void setAnnotation(std::shared_ptr<const VolumeImage> labels);
   const VolumeImage* annotation() const;
+  /// The volume axis (0 i, 1 j, 2 k) the view looks along: a brush paints across it.
+  int shownAxis() const { return shownVoxelPlane()[0]; }
   /// Colours and visibility per label value, and the fill's opacity (0…1).
   void setAnnotationStyles(const std::vector<AnnotationLabelStyle>& styles, double opacity);
   /// The annotation's voxels changed (an edit): the next frame shows them.

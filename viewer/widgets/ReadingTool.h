@@ -13,6 +13,8 @@ enum class ReadingTool {
   Angle,  ///< drag the first arm to the vertex, then click the end of the second arm
   Ellipse,
   Rectangle,
+  Brush,   ///< paints the active label: a disc of the brush's radius on the slice, along the drag
+  Eraser,  ///< the same, clearing labels
 };
 
 }  // namespace lumen::widgets

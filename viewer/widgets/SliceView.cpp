@@ -150,6 +150,24 @@ void SliceView::setLabelMap(std::shared_ptr<const render::VolumeImage> labels) {
   refresh();
 }
 
+void SliceView::setAnnotation(std::shared_ptr<const render::VolumeImage> labels,
+                              const std::vector<render::AnnotationLabelStyle>& styles,
+                              double opacity) {
+  m_scene->setAnnotation(std::move(labels));
+  m_scene->setAnnotationStyles(styles, opacity);
+  refresh();
+}
+
+void SliceView::annotationChanged() {
+  m_scene->annotationChanged();
+  refresh();
+}
+
+void SliceView::setBrushRadiusMm(double radiusMm) {
+  m_brushRadiusMm = radiusMm;
+  refresh();
+}
+
 void SliceView::setOverlayStyle(const render::OverlayStyle& style) {
   m_scene->setOverlayStyle(style);
   refresh();
@@ -213,6 +231,12 @@ void SliceView::paintOverlay(QPainter& painter) {
   }
   if (colourBarShown()) {
     ResultLegend::paintColourBar(painter, m_scene->overlayStyle(), m_heatmapTitle);
+  }
+  if (m_hovering && (m_tool == ReadingTool::Brush || m_tool == ReadingTool::Eraser)) {
+    const double radius = m_brushRadiusMm / m_scene->millimetresPerPixel() / scale;
+    painter.setPen(QPen(m_tool == ReadingTool::Brush ? Qt::yellow : Qt::cyan, 1.0));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(m_lastPosition / scale, radius, radius);
   }
 }
 
@@ -301,7 +325,12 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
         refresh();
         return;
       }
-      if (m_tool == ReadingTool::Navigate) {
+      if (m_tool == ReadingTool::Brush || m_tool == ReadingTool::Eraser) {
+        m_drag = Drag::Paint;
+        m_lastPaint = m_scene->screenToWorld(at.x(), at.y());
+        Q_EMIT brushStroke(m_lastPaint, m_lastPaint, true, m_scene->shownAxis(),
+                           m_tool == ReadingTool::Eraser);
+      } else if (m_tool == ReadingTool::Navigate) {
         m_drag = Drag::Cursor;
         moveCursorTo(at);
       } else if (m_tool == ReadingTool::WindowLevel) {
@@ -328,6 +357,8 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   if (!m_scene->hasVolume()) return;
   const QPointF at = devicePosition(event->position());
   probe(at);
+  m_hovering = true;
+  if (m_tool == ReadingTool::Brush || m_tool == ReadingTool::Eraser) m_overlay->update();
   switch (m_drag) {
     case Drag::Cursor:
       moveCursorTo(at);
@@ -352,6 +383,13 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
       m_scene->pan(at.x() - m_lastPosition.x(), at.y() - m_lastPosition.y());
       refresh();
       break;
+    case Drag::Paint: {
+      const core::Vec3 lps = m_scene->screenToWorld(at.x(), at.y());
+      Q_EMIT brushStroke(m_lastPaint, lps, false, m_scene->shownAxis(),
+                         m_tool == ReadingTool::Eraser);
+      m_lastPaint = lps;
+      break;
+    }
     case Drag::Measurement:
     case Drag::None:
       if (m_editor->busy()) {
@@ -403,6 +441,8 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
 }
 
 void SliceView::leaveEvent(QEvent* event) {
+  m_hovering = false;
+  m_overlay->update();
   PixelProbe nothing;
   nothing.components = 0;
   Q_EMIT probed(nothing);

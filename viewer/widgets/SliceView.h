@@ -75,6 +75,16 @@ class SliceView : public VtkViewport {
   /// (nothing changes) when it does not fit the volume shown.
   void setLabelMap(std::shared_ptr<const render::VolumeImage> labels);
   void setOverlayStyle(const render::OverlayStyle& style);
+  /// Shows the labels being drawn (a core::LabelMap's voxels on the shown volume's grid; nullptr
+  /// removes them) in `styles`. Throws std::invalid_argument (nothing changes) when they do not
+  /// fit the volume shown.
+  void setAnnotation(std::shared_ptr<const render::VolumeImage> labels,
+                     const std::vector<render::AnnotationLabelStyle>& styles, double opacity);
+  /// The annotation's voxels changed: draw them again.
+  void annotationChanged();
+  /// The brush's radius in mm, drawn as a circle under the mouse with the Brush and Eraser tools.
+  void setBrushRadiusMm(double radiusMm);
+
   /// Shows or hides the heatmap, the label map, their outlines and the colour bar together.
   void setResultOverlaysVisible(bool visible);
   bool resultOverlaysVisible() const { return m_scene->overlaysVisible(); }
@@ -103,6 +113,10 @@ class SliceView : public VtkViewport {
   void activated();
   /// Double click: show this view alone (or back to the layout).
   void maximiseRequested();
+  /// The Brush or Eraser tool dragged from `fromLps` to `toLps` (equal on the press, which
+  /// `startsStroke`), on the slice across volume axis `sliceAxis`.
+  void brushStroke(const core::Vec3& fromLps, const core::Vec3& toLps, bool startsStroke,
+                   int sliceAxis, bool erase);
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -116,7 +130,7 @@ class SliceView : public VtkViewport {
   void leaveEvent(QEvent* event) override;
 
  private:
-  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement };
+  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement, Paint };
 
   class Overlay;
   void paintOverlay(QPainter& painter);
@@ -148,6 +162,9 @@ class SliceView : public VtkViewport {
   Drag m_drag = Drag::None;
   QPointF m_pressPosition;  // device pixels
   QPointF m_lastPosition;
+  core::Vec3 m_lastPaint{};  // LPS of the brush's last dab
+  double m_brushRadiusMm = 3.0;
+  bool m_hovering = false;  // the mouse is over the view: draw the brush circle
   core::Window m_pressWindow;
   int m_wheelRemainder = 0;
 };

@@ -64,6 +64,7 @@ void ViewGrid::connectSliceView(int cell) {
     });
   });
   connect(view, &SliceView::probed, this, &ViewGrid::probed);
+  connect(view, &SliceView::brushStroke, this, &ViewGrid::brushStroke);
   connect(view, &SliceView::activated, this, [this, cell] { setActiveCell(cell); });
   connect(view, &SliceView::maximiseRequested, this, [this, cell] { toggleMaximised(cell); });
 }
@@ -78,6 +79,7 @@ void ViewGrid::showInSliceViews(std::shared_ptr<const core::Volume> volume,
   m_image = std::make_shared<const render::VolumeImage>(std::move(volume));
   m_heatmap.reset();
   m_labels.reset();
+  m_annotation.reset();
   m_window = window;
   m_openingWindow = window;
   m_inverted = source.invertForDisplay;
@@ -255,6 +257,29 @@ bool ViewGrid::setLabelMap(std::shared_ptr<const core::Volume> labels) {
   return true;
 }
 
+bool ViewGrid::setAnnotation(std::shared_ptr<const core::Volume> labels,
+                             const std::vector<render::AnnotationLabelStyle>& styles,
+                             double opacity) {
+  if (labels && (!m_image || !render::labelMapProblem(*labels, m_image->volume()).empty())) {
+    return false;
+  }
+  m_annotation = labels ? std::make_shared<const render::VolumeImage>(std::move(labels)) : nullptr;
+  m_annotationStyles = styles;
+  m_annotationOpacity = opacity;
+  applyResultOverlays();
+  return true;
+}
+
+void ViewGrid::annotationChanged() {
+  applyToSliceViews([](SliceView* view) {
+    if (view->scene().annotation() != nullptr) view->annotationChanged();
+  });
+}
+
+void ViewGrid::setBrushRadiusMm(double radiusMm) {
+  applyToSliceViews([&](SliceView* view) { view->setBrushRadiusMm(radiusMm); });
+}
+
 void ViewGrid::setOverlayStyle(const render::OverlayStyle& style) {
   m_overlayStyle = style;
   applyResultOverlays();
@@ -275,6 +300,7 @@ void ViewGrid::applyResultOverlays() {
     view->setResultOverlaysVisible(m_resultOverlaysVisible);
     view->setHeatmap(m_heatmap, m_heatmapTitle);
     view->setLabelMap(m_labels);
+    view->setAnnotation(m_annotation, m_annotationStyles, m_annotationOpacity);
   });
   for (ViewCell* cell : m_cells) {
     if (cell->volumeView() != nullptr) applyResultOverlays(cell->volumeView());

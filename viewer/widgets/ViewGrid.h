@@ -7,10 +7,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/IntensityStatistics.h"
 #include "core/Volume.h"
 #include "core/VolumeSource.h"
+#include "render/AnnotationLayer.h"
 #include "render/SliceScene.h"
 #include "widgets/ReadingTool.h"
 #include "widgets/ViewCell.h"
@@ -100,6 +102,16 @@ class ViewGrid : public QWidget {
   /// outlined in the slice views; nullptr removes it. Returns false and changes nothing when no
   /// volume is shown or it does not fit it.
   bool setLabelMap(std::shared_ptr<const core::Volume> labels);
+  /// Shows the labels being drawn (a core::LabelMap's own voxels, on the shown volume's grid) in
+  /// the slice views in `styles`; nullptr removes them, and so does showing another volume.
+  /// Returns false and changes nothing when they do not fit the volume shown.
+  bool setAnnotation(std::shared_ptr<const core::Volume> labels,
+                     const std::vector<render::AnnotationLabelStyle>& styles, double opacity);
+  /// The annotation's voxels changed: redraw them.
+  void annotationChanged();
+  /// The Brush and Eraser tools' radius, mm.
+  void setBrushRadiusMm(double radiusMm);
+
   /// Opacities and the heatmap's cut-off, in every view.
   void setOverlayStyle(const render::OverlayStyle& style);
   const render::OverlayStyle& overlayStyle() const { return m_overlayStyle; }
@@ -122,6 +134,9 @@ class ViewGrid : public QWidget {
 
  Q_SIGNALS:
   void probed(const PixelProbe& probe);
+  /// A slice view's Brush or Eraser dragged (see SliceView::brushStroke).
+  void brushStroke(const core::Vec3& fromLps, const core::Vec3& toLps, bool startsStroke,
+                   int sliceAxis, bool erase);
   /// A cell now shows another kind of view (volumeView() may have changed).
   void cellKindChanged(int cell);
 
@@ -146,6 +161,9 @@ class ViewGrid : public QWidget {
   std::shared_ptr<const render::VolumeImage> m_heatmap;
   QString m_heatmapTitle;
   std::shared_ptr<const render::VolumeImage> m_labels;
+  std::shared_ptr<const render::VolumeImage> m_annotation;
+  std::vector<render::AnnotationLabelStyle> m_annotationStyles;
+  double m_annotationOpacity = 0.5;
   render::OverlayStyle m_overlayStyle;
   bool m_resultOverlaysVisible = true;
   ViewLayout m_layout = ViewLayout::TwoByTwo;

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "AnnotationSession.h"
+#include "core/Volume.h"
+
+class QMainWindow;
+class QMenu;
+
+namespace lumen::widgets {
+class ViewGrid;
+}
+
+namespace lumen::app {
+
+/// The Annotate menu and what it drives: the project, the active label (keys 1–9), the brush's
+/// size, and undo and redo of label edits, through an AnnotationSession on the volume on screen;
+/// the Brush and Eraser tools (Tools menu) paint with it. Lives on the GUI thread.
+class AnnotationControls : public QObject {
+  Q_OBJECT
+
+ public:
+  AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid);
+
+  AnnotationSession* session() { return &m_session; }
+  /// Opens the project in `folder` and annotates the volume on screen in it. Returns the error
+  /// for the user, or "" when it opened.
+  QString openProject(const QString& folder);
+  /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey).
+  void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume);
+  std::uint8_t activeLabel() const { return m_activeLabel; }
+  double brushRadiusMm() const { return m_brushRadiusMm; }
+
+ private:
+  void chooseProject();
+  void rebuildLabelMenu();
+  void showLabels();
+  void setBrushRadius(double radiusMm);
+  void paint(const core::Vec3& from, const core::Vec3& to, bool startsStroke, int sliceAxis,
+             bool erase);
+
+  QMainWindow* m_window;
+  widgets::ViewGrid* m_grid;
+  AnnotationSession m_session;
+  QMenu* m_labelMenu = nullptr;
+  std::string m_key;
+  std::shared_ptr<const core::Volume> m_volume;
+  std::uint8_t m_activeLabel = 0;
+  double m_brushRadiusMm = 3.0;
+};
+
+}  // namespace lumen::app
