@@ -92,11 +92,6 @@ void EditJournal::append(const VoxelBox& box, const std::vector<std::uint8_t>& v
   }
 }
 
-void EditJournal::flush() {
-  if (::fdatasync(m_fd) != 0)
-    throw Error(ErrorCode::WriteFailed, systemError("cannot sync " + m_path));
-}
-
 void EditJournal::clear() {
   if (::ftruncate(m_fd, 0) != 0 || ::fdatasync(m_fd) != 0) {
     throw Error(ErrorCode::WriteFailed, systemError("cannot empty " + m_path));

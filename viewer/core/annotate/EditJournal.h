@@ -28,15 +28,13 @@ class EditJournal {
   EditJournal& operator=(const EditJournal&) = delete;
 
   /// Appends the voxels of `box` as they are now in `map`, in one write: once it returns, the
-  /// record survives the process being killed; flush() makes it survive a power cut. Throws
+  /// record survives the process being killed (a power cut needs the next save). Throws
   /// Error(WriteFailed) (a full disk), having cut the log back to its intact records.
   void append(const LabelMap& map, const VoxelBox& box);
   /// The same with the box's voxels given (i fastest), copied off the map beforehand: for a
   /// writer on another thread than the map's. Throws Error(InvalidArgument) when they do not
   /// fill the box.
   void append(const VoxelBox& box, const std::vector<std::uint8_t>& voxels);
-  /// Makes every record appended so far durable (fdatasync). Throws Error(WriteFailed).
-  void flush();
   /// Empties the log, once a saved map holds everything in it. Throws Error(WriteFailed).
   void clear();
   /// True when the log holds no record.

@@ -125,8 +125,6 @@ void LabelMapStore::record(const VoxelBox& box, const std::vector<std::uint8_t>&
   journal().append(box, voxels);
 }
 
-void LabelMapStore::flush() { journal().flush(); }
-
 void LabelMapStore::save(const LabelMap& map) {
   saveLabelMap(map, path(kNext));
   if (fs::exists(path(kCurrent)) &&

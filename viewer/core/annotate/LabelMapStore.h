@@ -53,8 +53,6 @@ class LabelMapStore {
   void record(const LabelMap& map, const VoxelBox& box);
   /// The same with the box's voxels copied off the map (see EditJournal::append).
   void record(const VoxelBox& box, const std::vector<std::uint8_t>& voxels);
-  /// Makes the recorded changes survive a power cut, not only a killed process.
-  void flush();
   /// Saves `map` and empties the journal. When it fails (a full disk), the last save and the
   /// journal are as they were. Throws Error(WriteFailed).
   void save(const LabelMap& map);

@@ -287,8 +287,6 @@ Deidentifier::Deidentifier() : m_state(std::make_unique<State>()) {}
 
 Deidentifier::~Deidentifier() = default;
 
-std::string Deidentifier::mappedUid(const std::string& uid) { return m_state->uid(uid); }
-
 DeidentificationNotes Deidentifier::deidentifyFile(const std::string& in, const std::string& out) {
   initializeDicomToolkit();
   DcmFileFormat file;

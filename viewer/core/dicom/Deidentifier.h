@@ -34,10 +34,6 @@ class Deidentifier {
   /// Error(ReadFailed) for a file DCMTK cannot read, Error(WriteFailed).
   DeidentificationNotes deidentifyFile(const std::string& in, const std::string& out);
 
-  /// The new UID for `uid` (made on first use): for files written afresh that refer to
-  /// de-identified ones.
-  std::string mappedUid(const std::string& uid);
-
   /// For re-identification, to be kept locally and only when the user asks: every patient's
   /// original ID and name with pseudonym and day shift, and every UID mapping. JSON.
   std::string mappingJson() const;
