@@ -2,15 +2,20 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QDir>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <algorithm>
+#include <cmath>
 
 #include "core/Error.h"
+#include "render/OverlayColours.h"
 #include "widgets/ViewGrid.h"
 
 namespace lumen::app {
@@ -18,6 +23,8 @@ namespace lumen::app {
 AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid)
     : QObject(window), m_window(window), m_grid(grid) {
   QMenu* menu = window->menuBar()->addMenu(tr("&Annotate"));
+  QAction* create = menu->addAction(tr("New Annotation Project…"));
+  connect(create, &QAction::triggered, this, &AnnotationControls::chooseNewProject);
   QAction* open = menu->addAction(tr("Open Annotation Project…"));
   connect(open, &QAction::triggered, this, &AnnotationControls::chooseProject);
   m_labelMenu = menu->addMenu(tr("Active Label"));
@@ -63,6 +70,47 @@ void AnnotationControls::chooseProject() {
   if (folder.isEmpty()) return;
   const QString problem = openProject(folder);
   if (!problem.isEmpty()) QMessageBox::warning(m_window, tr("Annotation project"), problem);
+}
+
+void AnnotationControls::chooseNewProject() {
+  const QString folder = QFileDialog::getExistingDirectory(
+      m_window, tr("New Annotation Project: an empty folder for it"));
+  if (folder.isEmpty()) return;
+  bool ok = false;
+  const QString name =
+      QInputDialog::getText(m_window, tr("New Annotation Project"), tr("Project name:"),
+                            QLineEdit::Normal, QDir(folder).dirName(), &ok);
+  if (!ok) return;
+  const QString labels = QInputDialog::getText(m_window, tr("New Annotation Project"),
+                                               tr("Labels, separated by commas:"),
+                                               QLineEdit::Normal, tr("Lesion"), &ok);
+  if (!ok) return;
+  const QString problem =
+      createProject(folder, name.trimmed(), labels.split(QLatin1Char(','), Qt::SkipEmptyParts));
+  if (!problem.isEmpty()) QMessageBox::warning(m_window, tr("Annotation project"), problem);
+}
+
+QString AnnotationControls::createProject(const QString& folder, const QString& name,
+                                          const QStringList& labelNames) {
+  core::LabelSchema schema;
+  for (const QString& labelName : labelNames) {
+    if (labelName.trimmed().isEmpty()) continue;
+    if (schema.labels.size() == 255) return tr("A project holds at most 255 labels.");
+    core::LabelDefinition label;
+    label.value = static_cast<std::uint8_t>(schema.labels.size() + 1);
+    label.name = labelName.trimmed().toStdString();
+    const std::array<double, 3> colour = render::labelColour(label.value);
+    for (int c = 0; c < 3; ++c)
+      label.colour[c] = static_cast<std::uint8_t>(std::lround(255.0 * colour[c]));
+    schema.labels.push_back(label);
+  }
+  if (schema.labels.empty()) return tr("A project needs at least one label.");
+  try {
+    core::AnnotationProject::create(folder.toStdString(), name.toStdString(), schema);
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  return openProject(folder);
 }
 
 QString AnnotationControls::openProject(const QString& folder) {

@@ -31,6 +31,10 @@ class AnnotationControls : public QObject {
   /// Opens the project in `folder` and annotates the volume on screen in it. Returns the error
   /// for the user, or "" when it opened.
   QString openProject(const QString& folder);
+  /// Makes a project named `name` in `folder` with `labelNames` as its labels (values 1, 2, …,
+  /// colours from the result palette, which the slice views use too), then opens it. Returns the
+  /// error for the user, or "".
+  QString createProject(const QString& folder, const QString& name, const QStringList& labelNames);
   /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey).
   void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume);
   std::uint8_t activeLabel() const { return m_activeLabel; }
@@ -38,6 +42,7 @@ class AnnotationControls : public QObject {
 
  private:
   void chooseProject();
+  void chooseNewProject();
   void rebuildLabelMenu();
   void showLabels();
   void setBrushRadius(double radiusMm);

@@ -310,6 +310,38 @@ Area %5 mm²</source>
         <source>Open an annotation project to draw labels (Annotate menu).</source>
         <translation>请先打开标注项目再绘制标签（标注菜单）。</translation>
     </message>
+    <message>
+        <source>New Annotation Project…</source>
+        <translation>新建标注项目…</translation>
+    </message>
+    <message>
+        <source>New Annotation Project: an empty folder for it</source>
+        <translation>新建标注项目：为其选择一个空文件夹</translation>
+    </message>
+    <message>
+        <source>New Annotation Project</source>
+        <translation>新建标注项目</translation>
+    </message>
+    <message>
+        <source>Project name:</source>
+        <translation>项目名称：</translation>
+    </message>
+    <message>
+        <source>Labels, separated by commas:</source>
+        <translation>标签（以逗号分隔）：</translation>
+    </message>
+    <message>
+        <source>Lesion</source>
+        <translation>病灶</translation>
+    </message>
+    <message>
+        <source>A project holds at most 255 labels.</source>
+        <translation>一个项目最多包含 255 个标签。</translation>
+    </message>
+    <message>
+        <source>A project needs at least one label.</source>
+        <translation>项目至少需要一个标签。</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::CommandLine</name>

@@ -103,5 +103,30 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   EXPECT_EQ(qRed(undone), qGreen(undone));
 }
 
+TEST(AnnotationWindow, ANewProjectGetsItsLabelsInDistinctColoursAndOpens) {
+  QTemporaryDir data;
+  ASSERT_TRUE(data.isValid());
+  MainWindow window(data.filePath(QStringLiteral("db")));
+  AnnotationControls* controls = window.annotation();
+  const QString folder = data.filePath(QStringLiteral("nodules"));
+  EXPECT_EQ(controls->createProject(folder, QStringLiteral("Nodules"),
+                                    {QStringLiteral("Solid nodule"), QStringLiteral(" "),
+                                     QStringLiteral("Ground-glass nodule")}),
+            QString());
+  ASSERT_NE(controls->session()->project(), nullptr);
+  const auto& labels = controls->session()->project()->schema().labels;
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_EQ(labels[1].name, "Ground-glass nodule");
+  EXPECT_EQ(labels[1].value, 2);
+  EXPECT_NE(labels[0].colour, labels[1].colour);
+  EXPECT_EQ(controls->activeLabel(), 1);
+  // Again in the same folder, or without labels: refused, with the reason.
+  EXPECT_FALSE(
+      controls->createProject(folder, QStringLiteral("Again"), {QStringLiteral("A")}).isEmpty());
+  EXPECT_FALSE(
+      controls->createProject(data.filePath(QStringLiteral("empty")), QStringLiteral("Empty"), {})
+          .isEmpty());
+}
+
 }  // namespace
 }  // namespace lumen::app
