@@ -1,5 +1,7 @@
 #include "AnnotationSession.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
@@ -55,6 +57,13 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
   m_labels.reset();
   m_history = core::EditHistory();
   m_store = std::make_shared<core::LabelMapStore>(m_project->subjectFolder(key));
+  try {
+    m_annotations = m_project->annotations(key);
+  } catch (const Error& e) {
+    m_store.reset();  // never save over annotations that could not be read
+    Q_EMIT failed(QString::fromStdString(e.what()));
+    return;
+  }
   const int attachment = ++m_attachment;
   struct Outcome {
     std::shared_ptr<core::LabelMap> labels;
@@ -103,11 +112,25 @@ void AnnotationSession::changed(const core::VoxelBox& box) {
   Q_EMIT labelsChanged(box);
 }
 
+void AnnotationSession::drawnByHand(std::uint8_t value) {
+  const std::string now =
+      QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();  // "…T04:10:00Z"
+  auto found = m_annotations.labels.find(value);
+  if (found == m_annotations.labels.end()) {
+    QString author = qEnvironmentVariable("USER");
+    if (author.isEmpty()) author = QDir::home().dirName();
+    m_annotations.labels[value] = {author.toStdString(), now, now, "", ""};
+  } else {
+    found->second.modifiedAt = now;
+  }
+}
+
 void AnnotationSession::paint(const core::Brush& brush, const core::Vec3& from,
                               const core::Vec3& to, bool startsStroke) {
   if (!m_labels) return;
   core::LabelEdit edit = core::paintBrush(*m_labels, brush, from, to);
   const core::VoxelBox box = edit.box;
+  if (!box.empty() && brush.value != 0) drawnByHand(brush.value);
   if (startsStroke) {
     m_history.record(std::move(edit));
   } else {
@@ -143,9 +166,11 @@ void AnnotationSession::save() {
       Q_EMIT failed(watcher->result());
     }
   });
-  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, copy] {
+  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, copy, project = *m_project,
+                                                 annotations = m_annotations]() mutable {
     try {
       store->save(*copy);
+      if (!annotations.empty()) project.saveAnnotations(annotations);
       return QString();
     } catch (const std::exception& e) {
       return QString::fromStdString(e.what());

@@ -50,6 +50,8 @@ class AnnotationSession : public QObject {
 
   /// Paints `brush` (its value is the label; 0 erases) from `from` to `to` (LPS mm). The first
   /// dab of a drag starts a stroke, which one undo takes back whole. Nothing without labels.
+  /// The label's provenance records the author (the OS user), when it was first drawn and last
+  /// changed, by hand; it is saved with the labels.
   void paint(const core::Brush& brush, const core::Vec3& from, const core::Vec3& to,
              bool startsStroke);
   void undo();
@@ -77,9 +79,12 @@ class AnnotationSession : public QObject {
   /// Runs `step` on the disk thread with the attached volume's store; failures become failed().
   void onDisk(std::function<void(core::LabelMapStore&)> step);
   void changed(const core::VoxelBox& box);
+  /// Notes that label `value` was drawn by hand now.
+  void drawnByHand(std::uint8_t value);
 
   std::unique_ptr<core::AnnotationProject> m_project;
   std::string m_key;
+  core::SubjectAnnotations m_annotations;  // the attached volume's, provenance included
   std::shared_ptr<core::LabelMap> m_labels;
   core::EditHistory m_history;
   std::shared_ptr<core::LabelMapStore> m_store;  // used on the disk thread only

@@ -77,6 +77,15 @@ TEST_F(AnnotationSessionTest, AStrokeUndoesWholeAndIsSavedInTheBackground) {
   const core::AnnotationProject project = core::AnnotationProject::open(folder().toStdString());
   EXPECT_TRUE(QFile::exists(QDir(QString::fromStdString(project.subjectFolder(kKey)))
                                 .filePath(QStringLiteral("labels.lmap"))));
+  // Who drew label 1, when, by hand: saved with the labels.
+  const core::SubjectAnnotations annotations = project.annotations(kKey);
+  ASSERT_EQ(annotations.labels.count(1), 1u);
+  const core::Provenance& drawn = annotations.labels.at(1);
+  EXPECT_FALSE(drawn.author.empty());
+  EXPECT_TRUE(drawn.manual());
+  EXPECT_EQ(drawn.createdAt.size(), 20u) << drawn.createdAt;  // 2026-11-22T05:00:00Z
+  EXPECT_EQ(drawn.createdAt.back(), 'Z');
+  EXPECT_LE(drawn.createdAt, drawn.modifiedAt);
 }
 
 TEST_F(AnnotationSessionTest, ChangesSurviveTheSessionAndAKilledLumen) {
