@@ -56,16 +56,12 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
   m_key = key;
   m_labels.reset();
   m_history = core::EditHistory();
-  m_store = std::make_shared<core::LabelMapStore>(m_project->subjectFolder(key));
-  try {
-    m_annotations = m_project->annotations(key);
-  } catch (const Error& e) {
-    m_store.reset();  // never save over annotations that could not be read
-    Q_EMIT failed(QString::fromStdString(e.what()));
-    return;
-  }
+  m_store.reset();  // the attached volume's, once its labels are read
+  m_annotations = {};
   const int attachment = ++m_attachment;
   struct Outcome {
+    std::shared_ptr<core::LabelMapStore> store;
+    core::SubjectAnnotations annotations;
     std::shared_ptr<core::LabelMap> labels;
     int unsavedEdits = 0;
     QStringList warnings;
@@ -77,20 +73,24 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
     const Outcome outcome = watcher->result();
     if (attachment != m_attachment) return;  // another volume was attached meanwhile
     if (!outcome.error.isEmpty()) {
-      m_store.reset();  // never save over labels that could not be read
-      Q_EMIT failed(outcome.error);
+      Q_EMIT failed(outcome.error);  // no store: never save over what could not be read
       return;
     }
+    m_store = outcome.store;
+    m_annotations = outcome.annotations;
     m_labels = outcome.labels;
     if (outcome.unsavedEdits > 0 || !outcome.warnings.isEmpty()) {
       Q_EMIT recovered(outcome.unsavedEdits, outcome.warnings);
     }
     Q_EMIT labelsReady();
   });
-  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, grid] {
+  watcher->setFuture(QtConcurrent::run(&m_disk, [project = *m_project, key, grid] {
     Outcome outcome;
     try {
+      auto store = std::make_shared<core::LabelMapStore>(project.subjectFolder(key));
+      outcome.annotations = project.annotations(key);
       core::RecoveredLabels recovered = store->recover(grid);
+      outcome.store = std::move(store);
       outcome.labels = std::make_shared<core::LabelMap>(std::move(recovered.map));
       outcome.unsavedEdits = static_cast<int>(recovered.unsavedEdits);
       for (const std::string& w : recovered.warnings) outcome.warnings << QString::fromStdString(w);
