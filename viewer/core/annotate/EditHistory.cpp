@@ -16,22 +16,6 @@ void EditHistory::record(LabelEdit edit) {
   forgetBeyondBudget();
 }
 
-namespace {
-
-/// Where voxel (i, j, k) of `box` lies in its i-fastest values, or -1 outside it.
-std::ptrdiff_t indexIn(const VoxelBox& box, std::size_t i, std::size_t j, std::size_t k) {
-  if (i < box.lower[0] || i >= box.upper[0] || j < box.lower[1] || j >= box.upper[1] ||
-      k < box.lower[2] || k >= box.upper[2]) {
-    return -1;
-  }
-  const std::size_t width = box.upper[0] - box.lower[0];
-  const std::size_t height = box.upper[1] - box.lower[1];
-  return static_cast<std::ptrdiff_t>(((k - box.lower[2]) * height + (j - box.lower[1])) * width +
-                                     (i - box.lower[0]));
-}
-
-}  // namespace
-
 void EditHistory::extendLatest(LabelEdit edit, const LabelMap& map) {
   if (edit.changedNothing()) return;
   if (!m_strokeOpen || m_done.empty()) {
@@ -50,10 +34,10 @@ void EditHistory::extendLatest(LabelEdit edit, const LabelMap& map) {
   for (std::size_t k = joined.box.lower[2]; k < joined.box.upper[2]; ++k) {
     for (std::size_t j = joined.box.lower[1]; j < joined.box.upper[1]; ++j) {
       for (std::size_t i = joined.box.lower[0]; i < joined.box.upper[0]; ++i, ++n) {
-        if (const std::ptrdiff_t at = indexIn(latest.box, i, j, k); at >= 0) {
-          joined.before[n] = latest.before[static_cast<std::size_t>(at)];
-        } else if (const std::ptrdiff_t in = indexIn(edit.box, i, j, k); in >= 0) {
-          joined.before[n] = edit.before[static_cast<std::size_t>(in)];
+        if (latest.box.contains(i, j, k)) {
+          joined.before[n] = latest.before[latest.box.indexOf(i, j, k)];
+        } else if (edit.box.contains(i, j, k)) {
+          joined.before[n] = edit.before[edit.box.indexOf(i, j, k)];
         }
       }
     }

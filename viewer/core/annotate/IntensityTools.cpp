@@ -51,21 +51,7 @@ bool storedRange(const IntensityRange& range, T& low, T& high) {
 
 /// The voxels of `grown` that are set, as a label edit of `value` on their bounding box.
 LabelEdit labelGrown(LabelMap& map, const std::uint8_t* grown, std::uint8_t value) {
-  const Size3& size = map.size();
-  VoxelBox box{{size[0], size[1], size[2]}, {0, 0, 0}};
-  std::size_t n = 0;
-  for (std::size_t k = 0; k < size[2]; ++k) {
-    for (std::size_t j = 0; j < size[1]; ++j) {
-      for (std::size_t i = 0; i < size[0]; ++i, ++n) {
-        if (grown[n] == 0) continue;
-        const Size3 at{i, j, k};
-        for (int a = 0; a < 3; ++a) {
-          box.lower[a] = std::min(box.lower[a], at[a]);
-          box.upper[a] = std::max(box.upper[a], at[a] + 1);
-        }
-      }
-    }
-  }
+  const VoxelBox box = boxAround(map.size(), [&](std::size_t n) { return grown[n] != 0; });
   const Volume& grid = map.volume();
   return map.edit("Region growing", box,
                   [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t current) {

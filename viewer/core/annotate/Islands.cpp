@@ -18,25 +18,9 @@ struct Islands {
 
 Islands findIslands(const LabelMap& map, std::uint8_t value) {
   if (value == 0) throw Error(ErrorCode::InvalidArgument, "islands of label 0");
-  const Size3& size = map.size();
   Islands found;
-  found.box = VoxelBox{{size[0], size[1], size[2]}, {0, 0, 0}};
-  for (std::size_t k = 0; k < size[2]; ++k) {
-    for (std::size_t j = 0; j < size[1]; ++j) {
-      for (std::size_t i = 0; i < size[0]; ++i) {
-        if (map.at(i, j, k) != value) continue;
-        const Size3 at{i, j, k};
-        for (int a = 0; a < 3; ++a) {
-          found.box.lower[a] = std::min(found.box.lower[a], at[a]);
-          found.box.upper[a] = std::max(found.box.upper[a], at[a] + 1);
-        }
-      }
-    }
-  }
-  if (found.box.empty()) {
-    found.box = VoxelBox{};
-    return found;
-  }
+  found.box = boxAround(map.size(), [&](std::size_t n) { return map.data()[n] == value; });
+  if (found.box.empty()) return found;
   const VoxelBox& box = found.box;
   const Size3 extent{box.upper[0] - box.lower[0], box.upper[1] - box.lower[1],
                      box.upper[2] - box.lower[2]};

@@ -123,39 +123,24 @@ LabelEdit LabelMap::finishEdit(std::string description, const VoxelBox& box,
   LabelEdit edit;
   edit.description = std::move(description);
   const std::vector<std::uint8_t> after = voxelsIn(box);
-  // The bounding box of the changed voxels, in box coordinates.
-  Size3 low{box.upper[0], box.upper[1], box.upper[2]};
-  Size3 high{0, 0, 0};
-  std::size_t n = 0;
-  for (std::size_t k = box.lower[2]; k < box.upper[2]; ++k) {
-    for (std::size_t j = box.lower[1]; j < box.upper[1]; ++j) {
-      for (std::size_t i = box.lower[0]; i < box.upper[0]; ++i, ++n) {
-        if (before[n] == after[n]) continue;
-        const Size3 at{i, j, k};
-        for (int a = 0; a < 3; ++a) {
-          low[a] = std::min(low[a], at[a]);
-          high[a] = std::max(high[a], at[a] + 1);
-        }
-      }
-    }
-  }
-  edit.box = VoxelBox{low, high};
-  if (edit.box.empty()) {
-    edit.box = VoxelBox{};
-    return edit;
+  // The smallest box around the changed voxels, found in box coordinates.
+  const Size3 extent{box.upper[0] - box.lower[0], box.upper[1] - box.lower[1],
+                     box.upper[2] - box.lower[2]};
+  const VoxelBox changed = boxAround(extent, [&](std::size_t n) { return before[n] != after[n]; });
+  if (changed.empty()) return edit;
+  for (int a = 0; a < 3; ++a) {
+    edit.box.lower[a] = box.lower[a] + changed.lower[a];
+    edit.box.upper[a] = box.lower[a] + changed.upper[a];
   }
   edit.after = voxelsIn(edit.box);
-  // The changed box's voxels before the edit, picked out of the whole box's copy.
-  const std::size_t width = box.upper[0] - box.lower[0];
-  const std::size_t height = box.upper[1] - box.lower[1];
+  // The changed box's voxels before the edit, picked out of the whole box's copy, row by row.
+  const auto width = static_cast<std::ptrdiff_t>(edit.box.upper[0] - edit.box.lower[0]);
   edit.before.reserve(edit.box.voxelCount());
   for (std::size_t k = edit.box.lower[2]; k < edit.box.upper[2]; ++k) {
     for (std::size_t j = edit.box.lower[1]; j < edit.box.upper[1]; ++j) {
-      const std::size_t row = ((k - box.lower[2]) * height + (j - box.lower[1])) * width +
-                              edit.box.lower[0] - box.lower[0];
-      edit.before.insert(edit.before.end(), before.begin() + static_cast<std::ptrdiff_t>(row),
-                         before.begin() + static_cast<std::ptrdiff_t>(row + edit.box.upper[0] -
-                                                                      edit.box.lower[0]));
+      const auto row =
+          before.begin() + static_cast<std::ptrdiff_t>(box.indexOf(edit.box.lower[0], j, k));
+      edit.before.insert(edit.before.end(), row, row + width);
     }
   }
   return edit;

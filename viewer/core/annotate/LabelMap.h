@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,12 +16,42 @@ struct VoxelBox {
 
   bool empty() const;
   std::size_t voxelCount() const;
+  bool contains(std::size_t i, std::size_t j, std::size_t k) const {
+    return i >= lower[0] && i < upper[0] && j >= lower[1] && j < upper[1] && k >= lower[2] &&
+           k < upper[2];
+  }
+  /// Where voxel (i, j, k), inside the box, lies among the box's voxels listed i fastest.
+  std::size_t indexOf(std::size_t i, std::size_t j, std::size_t k) const {
+    return ((k - lower[2]) * (upper[1] - lower[1]) + (j - lower[1])) * (upper[0] - lower[0]) +
+           (i - lower[0]);
+  }
   /// The part of this box inside a grid of `size` voxels.
   VoxelBox clippedTo(const Size3& size) const;
   /// The smallest box holding both (the other one when this is empty).
   VoxelBox unitedWith(const VoxelBox& other) const;
   bool operator==(const VoxelBox& other) const;
 };
+
+/// The smallest box around the voxels of a grid of `size` for which `holds(n)` is true, n being
+/// the voxel's position i fastest; empty when there is none.
+template <typename Holds>
+VoxelBox boxAround(const Size3& size, Holds&& holds) {
+  VoxelBox box{{size[0], size[1], size[2]}, {0, 0, 0}};
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < size[2]; ++k) {
+    for (std::size_t j = 0; j < size[1]; ++j) {
+      for (std::size_t i = 0; i < size[0]; ++i, ++n) {
+        if (!holds(n)) continue;
+        const Size3 at{i, j, k};
+        for (int a = 0; a < 3; ++a) {
+          box.lower[a] = std::min(box.lower[a], at[a]);
+          box.upper[a] = std::max(box.upper[a], at[a] + 1);
+        }
+      }
+    }
+  }
+  return box.empty() ? VoxelBox{} : box;
+}
 
 /// One edit of a label map, kept as the voxels of the smallest box around what it changed, before
 /// and after: enough to undo and redo it, and no larger than the region it touched.

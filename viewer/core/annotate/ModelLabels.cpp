@@ -20,21 +20,7 @@ const std::uint8_t* uint8Voxels(const LabelMap& map, const Volume& volume, const
 LabelEdit paintWhere(LabelMap& map, const char* description, const std::uint8_t* from,
                      const std::uint8_t (&table)[256]) {
   // Only the box that holds a voxel to paint, so the edit stays small.
-  const Size3& size = map.size();
-  VoxelBox box{{size[0], size[1], size[2]}, {0, 0, 0}};
-  std::size_t n = 0;
-  for (std::size_t k = 0; k < size[2]; ++k) {
-    for (std::size_t j = 0; j < size[1]; ++j) {
-      for (std::size_t i = 0; i < size[0]; ++i, ++n) {
-        if (table[from[n]] == 0) continue;
-        const Size3 at{i, j, k};
-        for (int a = 0; a < 3; ++a) {
-          box.lower[a] = std::min(box.lower[a], at[a]);
-          box.upper[a] = std::max(box.upper[a], at[a] + 1);
-        }
-      }
-    }
-  }
+  const VoxelBox box = boxAround(map.size(), [&](std::size_t n) { return table[from[n]] != 0; });
   const Volume& grid = map.volume();
   return map.edit(description, box,
                   [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t current) {

@@ -151,9 +151,7 @@ LabelEdit fillBetweenSlices(LabelMap& map, int sliceAxis, std::uint8_t value) {
           const std::size_t p = y * width + x;
           if ((1.0 - t) * from[p] + t * to[p] >= 0.0) continue;
           const Size3 at = plane.voxel(x, y, index);
-          fill[(at[2] - box.lower[2]) * (box.upper[1] - box.lower[1]) *
-                   (box.upper[0] - box.lower[0]) +
-               (at[1] - box.lower[1]) * (box.upper[0] - box.lower[0]) + (at[0] - box.lower[0])] = 1;
+          fill[box.indexOf(at[0], at[1], at[2])] = 1;
         }
       }
     }
