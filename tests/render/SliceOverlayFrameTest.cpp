@@ -300,7 +300,7 @@ TEST_F(SliceOverlayFrame, TheLabelsBeingDrawnShowInTheirColoursAboveTheResultsAn
   scene.setLabelMap(std::make_shared<const VolumeImage>(result));
   scene.setAnnotation(std::make_shared<const VolumeImage>(drawn));
   const std::array<double, 3> red{1.0, 0.0, 0.0};
-  scene.setAnnotationStyles({{7, red, true}, {2, {0.0, 0.0, 1.0}, false}}, 0.5);
+  scene.setAnnotationDisplay({{{7, red, true}, {2, {0.0, 0.0, 1.0}, false}}, 0.5, false});
   showBlock(first);
   Frame frame = render();
   const auto underneath = blend(grey, labelColour(1), OverlayStyle{}.labelOpacity);
@@ -316,6 +316,13 @@ TEST_F(SliceOverlayFrame, TheLabelsBeingDrawnShowInTheirColoursAboveTheResultsAn
   // Hiding the AI results leaves the reader's labels.
   scene.setOverlaysVisible(false);
   EXPECT_LE(worstInside(render(), screenRect(scene, first), 1.5, blend(grey, red, 0.5)), 3);
+  // Outline only: no fill (the slice view strokes the outline), traced for visible labels only,
+  // around both blocks of label 7: 2 × 4 sides.
+  scene.setAnnotationDisplay({{{7, red, true}, {2, {0.0, 0.0, 1.0}, false}}, 0.5, true});
+  EXPECT_LE(worstInside(render(), screenRect(scene, third), 1.5, grey), 1);
+  const std::vector<LabelEdge> edges = scene.annotationOutline();
+  EXPECT_EQ(edges.size(), 8u);
+  for (const LabelEdge& edge : edges) EXPECT_EQ(edge.label, 7);
   core::VolumeGeometry smaller = grid();
   smaller.size[2] = 15;
   EXPECT_THROW(scene.setAnnotation(

@@ -18,6 +18,16 @@ struct AnnotationLabelStyle {
   bool visible = true;
 };
 
+/// How the labels being drawn look: each label's style, the fill's opacity, and whether only their
+/// outlines are drawn (the fill then is not, and the image shows through).
+struct AnnotationDisplay {
+  std::vector<AnnotationLabelStyle> styles;
+  double opacity = 0.5;  ///< of the fill, 0…1
+  bool outlineOnly = false;
+  /// The style of label `value`, or null when it has none.
+  const AnnotationLabelStyle* styleOf(int value) const;
+};
+
 /// The labels a reader draws (a core::LabelMap's voxels), as the top layer of a slice view (layer
 /// 3, above the AI results): each label filled in its own colour at one opacity, hidden labels
 /// and labels without a style not drawn, nearest neighbour so edges fall on voxel edges. The
@@ -37,8 +47,9 @@ class AnnotationLayer {
   /// nullptr removes the layer.
   void setLabels(std::shared_ptr<const VolumeImage> labels);
   const VolumeImage* labels() const { return m_labels.get(); }
-  /// Replaces the styles; `opacity` (0…1, clamped) is the fill's.
-  void setStyles(const std::vector<AnnotationLabelStyle>& styles, double opacity);
+  /// Replaces the styles; the fill's opacity is clamped to 0…1, and 0 when only outlines are
+  /// drawn (the owner draws those).
+  void setDisplay(const AnnotationDisplay& display);
   /// The label map's voxels changed: the next frame shows them.
   void labelsChanged();
   /// Shows voxel plane `sliceNumber` along volume axis `axis` (0 i, 1 j, 2 k).

@@ -261,12 +261,15 @@ void SliceScene::setAnnotation(std::shared_ptr<const VolumeImage> labels) {
 
 const VolumeImage* SliceScene::annotation() const { return m_impl->annotation.labels(); }
 
-void SliceScene::setAnnotationStyles(const std::vector<AnnotationLabelStyle>& styles,
-                                     double opacity) {
-  m_impl->annotation.setStyles(styles, opacity);
+void SliceScene::setAnnotationDisplay(const AnnotationDisplay& display) {
+  m_annotationDisplay = display;
+  m_impl->annotation.setDisplay(display);
 }
 
-void SliceScene::annotationChanged() { m_impl->annotation.labelsChanged(); }
+void SliceScene::annotationChanged() {
+  m_impl->annotation.labelsChanged();
+  ++m_annotationGeneration;
+}
 
 void SliceScene::setOverlayStyle(const OverlayStyle& style) { m_impl->overlays.setStyle(style); }
 
@@ -281,6 +284,21 @@ std::vector<LabelEdge> SliceScene::labelOutline() const {
   if (labels == nullptr || !hasVolume()) return {};
   const auto [axis, number] = shownVoxelPlane();
   return render::labelOutline(labels->volume(), axis, number);
+}
+
+std::vector<LabelEdge> SliceScene::annotationOutline() const {
+  const VolumeImage* labels = annotation();
+  if (labels == nullptr || !hasVolume()) return {};
+  const auto [axis, number] = shownVoxelPlane();
+  std::vector<LabelEdge> edges = render::labelOutline(labels->volume(), axis, number);
+  edges.erase(std::remove_if(edges.begin(), edges.end(),
+                             [this](const LabelEdge& edge) {
+                               const AnnotationLabelStyle* style =
+                                   m_annotationDisplay.styleOf(edge.label);
+                               return style == nullptr || !style->visible;
+                             }),
+              edges.end());
+  return edges;
 }
 
 void SliceScene::setViewportSize(int width, int height) {

@@ -128,14 +128,19 @@ class SliceScene {
   const VolumeImage* annotation() const;
   /// The volume axis (0 i, 1 j, 2 k) the view looks along: a brush paints across it.
   int shownAxis() const { return shownVoxelPlane()[0]; }
-  /// Colours and visibility per label value, and the fill's opacity (0…1).
-  void setAnnotationStyles(const std::vector<AnnotationLabelStyle>& styles, double opacity);
+  /// Colours and visibility per label value, the fill's opacity, outline only.
+  void setAnnotationDisplay(const AnnotationDisplay& display);
+  const AnnotationDisplay& annotationDisplay() const { return m_annotationDisplay; }
   /// The annotation's voxels changed (an edit): the next frame shows them.
   void annotationChanged();
+  /// Counts annotationChanged() calls: an outline traced at another count is stale.
+  unsigned annotationGeneration() const { return m_annotationGeneration; }
 
   /// The boundaries of the label map's regions on the plane of voxels shown (in a slab, its
   /// centre slice, as the overlays are drawn), LPS mm; empty without a label map.
   std::vector<LabelEdge> labelOutline() const;
+  /// The same for the annotation's visible labels; empty without an annotation.
+  std::vector<LabelEdge> annotationOutline() const;
 
  private:
   void updateFit();
@@ -150,6 +155,8 @@ class SliceScene {
   SliceOrientation m_orientation;
   std::shared_ptr<const VolumeImage> m_image;
   std::unique_ptr<Impl> m_impl;
+  AnnotationDisplay m_annotationDisplay;
+  unsigned m_annotationGeneration = 0;
   ViewAxes m_axes;
   core::Window m_window;
   bool m_inverted = false;

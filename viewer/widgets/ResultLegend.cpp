@@ -37,7 +37,8 @@ std::array<double, 4> ResultLegend::colourBarRect(double width, double height) {
 }
 
 void ResultLegend::paintLabelOutline(QPainter& painter, const render::SliceScene& scene,
-                                     const std::vector<render::LabelEdge>& edges, double scale) {
+                                     const std::vector<render::LabelEdge>& edges, double scale,
+                                     const std::function<std::array<double, 3>(int)>& colourOf) {
   std::map<int, QVector<QLineF>> byLabel;
   for (const render::LabelEdge& edge : edges) {
     const auto from = scene.worldToScreen(edge.from);
@@ -48,7 +49,7 @@ void ResultLegend::paintLabelOutline(QPainter& painter, const render::SliceScene
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing, false);
   for (const auto& [label, lines] : byLabel) {
-    painter.setPen(QPen(toQColor(render::labelColour(label)), 1.5));
+    painter.setPen(QPen(toQColor(colourOf(label)), 1.5));
     painter.drawLines(lines);
   }
   painter.restore();

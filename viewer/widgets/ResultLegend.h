@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QString>
 #include <array>
+#include <functional>
 #include <vector>
 
 #include "render/LabelOutline.h"
@@ -22,10 +23,12 @@ class ResultLegend {
   Q_DECLARE_TR_FUNCTIONS(ResultLegend)
 
  public:
-  /// Strokes `edges` (LPS, on the slice shown by `scene`) in labelColour(label), opaque, over the
-  /// translucent fill. `scale`: device pixels per logical pixel of `painter`.
-  static void paintLabelOutline(QPainter& painter, const render::SliceScene& scene,
-                                const std::vector<render::LabelEdge>& edges, double scale);
+  /// Strokes `edges` (LPS, on the slice shown by `scene`) opaque, over the translucent fill, in
+  /// colourOf(label) (RGB 0…1). `scale`: device pixels per logical pixel of `painter`.
+  static void paintLabelOutline(
+      QPainter& painter, const render::SliceScene& scene,
+      const std::vector<render::LabelEdge>& edges, double scale,
+      const std::function<std::array<double, 3>(int)>& colourOf = render::labelColour);
 
   /// The heatmap's colour bar near the right edge, vertically centred: heatmapColour from 0 at
   /// the bottom to 1 at the top (dimmed below the cut-off, which is not drawn), ticks at 0, the

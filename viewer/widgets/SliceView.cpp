@@ -151,10 +151,10 @@ void SliceView::setLabelMap(std::shared_ptr<const render::VolumeImage> labels) {
 }
 
 void SliceView::setAnnotation(std::shared_ptr<const render::VolumeImage> labels,
-                              const std::vector<render::AnnotationLabelStyle>& styles,
-                              double opacity) {
+                              const render::AnnotationDisplay& display) {
   m_scene->setAnnotation(std::move(labels));
-  m_scene->setAnnotationStyles(styles, opacity);
+  m_scene->setAnnotationDisplay(display);
+  m_annotationOutline.valid = false;
   refresh();
 }
 
@@ -196,6 +196,19 @@ const std::vector<render::LabelEdge>& SliceView::labelOutline() {
   return m_outline.edges;
 }
 
+const std::vector<render::LabelEdge>& SliceView::annotationOutline() {
+  AnnotationOutlineCache& cache = m_annotationOutline;
+  if (!cache.valid || m_scene->orientation() != cache.orientation ||
+      m_scene->sliceIndex() != cache.slice || m_scene->annotationGeneration() != cache.generation) {
+    cache.valid = true;
+    cache.orientation = m_scene->orientation();
+    cache.slice = m_scene->sliceIndex();
+    cache.generation = m_scene->annotationGeneration();
+    cache.edges = m_scene->annotationOutline();
+  }
+  return cache.edges;
+}
+
 void SliceView::resetView() {
   m_scene->resetView();
   refresh();
@@ -222,6 +235,14 @@ void SliceView::paintOverlay(QPainter& painter) {
   painter.setRenderHint(QPainter::Antialiasing);
   if (m_scene->overlaysVisible() && m_scene->labelMap() != nullptr) {
     ResultLegend::paintLabelOutline(painter, *m_scene, labelOutline(), scale);
+  }
+  const render::AnnotationDisplay& annotation = m_scene->annotationDisplay();
+  if (m_scene->annotation() != nullptr && annotation.outlineOnly) {
+    ResultLegend::paintLabelOutline(
+        painter, *m_scene, annotationOutline(), scale, [&annotation](int label) {
+          const render::AnnotationLabelStyle* style = annotation.styleOf(label);
+          return style ? style->colour : render::labelColour(label);
+        });
   }
   if (m_crosshairVisible) SliceOverlay::paintCrosshair(painter, *m_scene, scale);
   m_editor->paint(painter, scale, m_labels.unit);

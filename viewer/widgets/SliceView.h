@@ -76,10 +76,10 @@ class SliceView : public VtkViewport {
   void setLabelMap(std::shared_ptr<const render::VolumeImage> labels);
   void setOverlayStyle(const render::OverlayStyle& style);
   /// Shows the labels being drawn (a core::LabelMap's voxels on the shown volume's grid; nullptr
-  /// removes them) in `styles`. Throws std::invalid_argument (nothing changes) when they do not
-  /// fit the volume shown.
+  /// removes them) as `display` says: filled, or outlined only. Throws std::invalid_argument
+  /// (nothing changes) when they do not fit the volume shown.
   void setAnnotation(std::shared_ptr<const render::VolumeImage> labels,
-                     const std::vector<render::AnnotationLabelStyle>& styles, double opacity);
+                     const render::AnnotationDisplay& display);
   /// The annotation's voxels changed: draw them again.
   void annotationChanged();
   /// The brush's radius in mm, drawn as a circle under the mouse with the Brush and Eraser tools.
@@ -143,6 +143,8 @@ class SliceView : public VtkViewport {
 
   /// The label map's outline on the slice shown, traced again only when the plane changes.
   const std::vector<render::LabelEdge>& labelOutline();
+  /// The annotation's, traced again when the plane, the labels or their display change.
+  const std::vector<render::LabelEdge>& annotationOutline();
 
   std::unique_ptr<render::SliceScene> m_scene;
   std::unique_ptr<MeasurementEditor> m_editor;
@@ -155,6 +157,13 @@ class SliceView : public VtkViewport {
     int slice = -1;
     std::vector<render::LabelEdge> edges;
   } m_outline;
+  struct AnnotationOutlineCache {
+    bool valid = false;
+    render::SliceOrientation orientation = render::SliceOrientation::Axial;
+    int slice = -1;
+    unsigned generation = 0;
+    std::vector<render::LabelEdge> edges;
+  } m_annotationOutline;
   StudyLabels m_labels;
   ReadingTool m_tool = ReadingTool::Navigate;
   bool m_crosshairVisible = true;

@@ -258,16 +258,19 @@ bool ViewGrid::setLabelMap(std::shared_ptr<const core::Volume> labels) {
 }
 
 bool ViewGrid::setAnnotation(std::shared_ptr<const core::Volume> labels,
-                             const std::vector<render::AnnotationLabelStyle>& styles,
-                             double opacity) {
+                             const render::AnnotationDisplay& display) {
   if (labels && (!m_image || !render::labelMapProblem(*labels, m_image->volume()).empty())) {
     return false;
   }
   m_annotation = labels ? std::make_shared<const render::VolumeImage>(std::move(labels)) : nullptr;
-  m_annotationStyles = styles;
-  m_annotationOpacity = opacity;
+  m_annotationDisplay = display;
   applyResultOverlays();
   return true;
+}
+
+void ViewGrid::setAnnotationDisplay(const render::AnnotationDisplay& display) {
+  m_annotationDisplay = display;
+  applyResultOverlays();
 }
 
 void ViewGrid::annotationChanged() {
@@ -300,7 +303,7 @@ void ViewGrid::applyResultOverlays() {
     view->setResultOverlaysVisible(m_resultOverlaysVisible);
     view->setHeatmap(m_heatmap, m_heatmapTitle);
     view->setLabelMap(m_labels);
-    view->setAnnotation(m_annotation, m_annotationStyles, m_annotationOpacity);
+    view->setAnnotation(m_annotation, m_annotationDisplay);
   });
   for (ViewCell* cell : m_cells) {
     if (cell->volumeView() != nullptr) applyResultOverlays(cell->volumeView());

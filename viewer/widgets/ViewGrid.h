@@ -103,10 +103,12 @@ class ViewGrid : public QWidget {
   /// volume is shown or it does not fit it.
   bool setLabelMap(std::shared_ptr<const core::Volume> labels);
   /// Shows the labels being drawn (a core::LabelMap's own voxels, on the shown volume's grid) in
-  /// the slice views in `styles`; nullptr removes them, and so does showing another volume.
+  /// the slice views as `display` says; nullptr removes them, and so does showing another volume.
   /// Returns false and changes nothing when they do not fit the volume shown.
   bool setAnnotation(std::shared_ptr<const core::Volume> labels,
-                     const std::vector<render::AnnotationLabelStyle>& styles, double opacity);
+                     const render::AnnotationDisplay& display);
+  /// Draws the labels being drawn as `display` says.
+  void setAnnotationDisplay(const render::AnnotationDisplay& display);
   /// The annotation's voxels changed: redraw them.
   void annotationChanged();
   /// The Brush and Eraser tools' radius, mm.
@@ -162,8 +164,7 @@ class ViewGrid : public QWidget {
   QString m_heatmapTitle;
   std::shared_ptr<const render::VolumeImage> m_labels;
   std::shared_ptr<const render::VolumeImage> m_annotation;
-  std::vector<render::AnnotationLabelStyle> m_annotationStyles;
-  double m_annotationOpacity = 0.5;
+  render::AnnotationDisplay m_annotationDisplay;
   render::OverlayStyle m_overlayStyle;
   bool m_resultOverlaysVisible = true;
   ViewLayout m_layout = ViewLayout::TwoByTwo;
