@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFutureWatcher>
 #include <QtConcurrent>
+#include <set>
 
 #include "core/Error.h"
 #include "core/annotate/LabelMapStore.h"
@@ -12,12 +13,14 @@ namespace lumen::app {
 
 AnnotationSession::AnnotationSession(int autosaveMs, QObject* parent) : QObject(parent) {
   m_disk.setMaxThreadCount(1);  // one thread: disk steps run in the order they were asked for
+  m_tools.setMaxThreadCount(1);
   m_autosave.setSingleShot(true);
   m_autosave.setInterval(autosaveMs);
   connect(&m_autosave, &QTimer::timeout, this, &AnnotationSession::save);
 }
 
 AnnotationSession::~AnnotationSession() {
+  m_tools.waitForDone();  // a tool's result is dropped, but it must not outlive the session
   if (m_unsaved) save();
   m_disk.waitForDone();
 }
@@ -112,31 +115,94 @@ void AnnotationSession::changed(const core::VoxelBox& box) {
   Q_EMIT labelsChanged(box);
 }
 
-void AnnotationSession::drawnByHand(std::uint8_t value) {
+void AnnotationSession::drawn(std::uint8_t value, const core::Provenance* model) {
   const std::string now =
       QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();  // "…T04:10:00Z"
   auto found = m_annotations.labels.find(value);
   if (found == m_annotations.labels.end()) {
     QString author = qEnvironmentVariable("USER");
     if (author.isEmpty()) author = QDir::home().dirName();
-    m_annotations.labels[value] = {author.toStdString(), now, now, "", ""};
-  } else {
-    found->second.modifiedAt = now;
+    found = m_annotations.labels
+                .emplace(value, core::Provenance{author.toStdString(), now, now, "", ""})
+                .first;
+  }
+  found->second.modifiedAt = now;
+  // A label started from a model keeps naming it when it is then corrected by hand.
+  if (model) {
+    found->second.modelName = model->modelName;
+    found->second.modelVersion = model->modelVersion;
   }
 }
 
 void AnnotationSession::paint(const core::Brush& brush, const core::Vec3& from,
-                              const core::Vec3& to, bool startsStroke) {
+                              const core::Vec3& to, bool startsStroke, const core::Volume* image) {
   if (!m_labels) return;
-  core::LabelEdit edit = core::paintBrush(*m_labels, brush, from, to);
+  core::LabelEdit edit = core::paintBrush(*m_labels, brush, from, to, image);
   const core::VoxelBox box = edit.box;
-  if (!box.empty() && brush.value != 0) drawnByHand(brush.value);
+  if (!box.empty() && brush.value != 0) drawn(brush.value);
   if (startsStroke) {
     m_history.record(std::move(edit));
   } else {
     m_history.extendLatest(std::move(edit), *m_labels);
   }
   changed(box);
+}
+
+void AnnotationSession::runTool(std::function<core::LabelEdit(core::LabelMap&)> tool,
+                                std::shared_ptr<const core::Provenance> model) {
+  if (!m_labels) return;
+  struct Outcome {
+    core::LabelEdit edit;
+    QString error;
+  };
+  auto copy = std::make_shared<core::LabelMap>(
+      m_labels->geometry(),
+      std::vector<std::uint8_t>(m_labels->data(),
+                                m_labels->data() + m_labels->volume().voxelCount()));
+  auto* watcher = new QFutureWatcher<Outcome>(this);
+  connect(watcher, &QFutureWatcher<Outcome>::finished, this,
+          [this, watcher, model, attachment = m_attachment] {
+            watcher->deleteLater();
+            const Outcome outcome = watcher->result();
+            if (attachment != m_attachment || !m_labels) return;
+            if (!outcome.error.isEmpty()) {
+              Q_EMIT failed(outcome.error);
+              return;
+            }
+            applyToolEdit(outcome.edit, model.get());
+          });
+  watcher->setFuture(QtConcurrent::run(&m_tools, [copy, tool = std::move(tool)] {
+    Outcome outcome;
+    try {
+      outcome.edit = tool(*copy);
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromStdString(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void AnnotationSession::applyToolEdit(const core::LabelEdit& computed,
+                                      const core::Provenance* model) {
+  // Made on a copy: applied to the labels as they are now, which strokes drawn while the tool
+  // ran may have changed, so that undo puts back exactly what was there.
+  const core::VoxelBox& box = computed.box;
+  core::LabelEdit edit = m_labels->edit(
+      computed.description, box, [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t) {
+        return computed.after[box.indexOf(i, j, k)];
+      });
+  std::set<std::uint8_t> drawnValues;
+  qint64 voxels = 0;
+  for (std::size_t n = 0; n < computed.after.size(); ++n) {
+    if (computed.after[n] == computed.before[n]) continue;
+    ++voxels;
+    if (computed.after[n] != 0) drawnValues.insert(computed.after[n]);
+  }
+  for (const std::uint8_t value : drawnValues) drawn(value, model);
+  const core::VoxelBox changedBox = edit.box;
+  if (!changedBox.empty()) m_history.record(std::move(edit));
+  changed(changedBox);
+  Q_EMIT toolFinished(QString::fromStdString(computed.description), voxels);
 }
 
 void AnnotationSession::undo() {

@@ -6,6 +6,8 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -48,12 +50,25 @@ class AnnotationSession : public QObject {
   /// every edit (labelsChanged()).
   std::shared_ptr<const core::LabelMap> labels() const { return m_labels; }
 
-  /// Paints `brush` (its value is the label; 0 erases) from `from` to `to` (LPS mm). The first
-  /// dab of a drag starts a stroke, which one undo takes back whole. Nothing without labels.
+  /// Paints `brush` (its value is the label; 0 erases) from `from` to `to` (LPS mm); a threshold
+  /// brush reads `image`, the attached volume. The first dab of a drag starts a stroke, which one
+  /// undo takes back whole. Nothing without labels.
   /// The label's provenance records the author (the OS user), when it was first drawn and last
   /// changed, by hand; it is saved with the labels.
   void paint(const core::Brush& brush, const core::Vec3& from, const core::Vec3& to,
-             bool startsStroke);
+             bool startsStroke, const core::Volume* image = nullptr);
+  /// Runs `tool`, a whole-volume tool (threshold fill, region growing, fill between slices,
+  /// islands, labels from a model), on a copy of the labels on a worker thread, so that the GUI
+  /// never waits on it; what it changed becomes one undoable edit when it returns, unless another
+  /// volume was attached meanwhile. Then toolFinished(); a tool's exception becomes failed(). The
+  /// provenance of every label it drew records `model` (its name and version) or, when that is
+  /// null, a drawing by hand.
+  void runTool(std::function<core::LabelEdit(core::LabelMap&)> tool,
+               std::shared_ptr<const core::Provenance> model = nullptr);
+  /// The provenance of the attached volume's labels, by label value.
+  const std::map<std::uint8_t, core::Provenance>& provenance() const {
+    return m_annotations.labels;
+  }
   void undo();
   void redo();
   bool canUndo() const { return m_history.canUndo(); }
@@ -74,13 +89,17 @@ class AnnotationSession : public QObject {
   void failed(const QString& message);
   /// A save finished.
   void saved();
+  /// A tool of runTool() changed `voxels` voxels in one edit described as `description`.
+  void toolFinished(const QString& description, qint64 voxels);
 
  private:
   /// Runs `step` on the disk thread with the attached volume's store; failures become failed().
   void onDisk(std::function<void(core::LabelMapStore&)> step);
   void changed(const core::VoxelBox& box);
-  /// Notes that label `value` was drawn by hand now.
-  void drawnByHand(std::uint8_t value);
+  /// Notes that label `value` was drawn now, by hand or, when `model` is set, from that model.
+  void drawn(std::uint8_t value, const core::Provenance* model = nullptr);
+  /// Applies what a tool computed on a copy of the labels as one edit, and records it.
+  void applyToolEdit(const core::LabelEdit& computed, const core::Provenance* model);
 
   std::unique_ptr<core::AnnotationProject> m_project;
   std::string m_key;
@@ -89,6 +108,7 @@ class AnnotationSession : public QObject {
   core::EditHistory m_history;
   std::shared_ptr<core::LabelMapStore> m_store;  // used on the disk thread only
   QThreadPool m_disk;
+  QThreadPool m_tools;  // one thread: tools apply in the order they were asked for
   QTimer m_autosave;
   bool m_unsaved = false;
   int m_attachment = 0;  // counts attach() calls: a late recovery for an older one is dropped

@@ -113,6 +113,42 @@ TEST_F(AnnotationSessionTest, ChangesSurviveTheSessionAndAKilledLumen) {
   EXPECT_GT(session.labels()->count(1), painted);
 }
 
+TEST_F(AnnotationSessionTest, AToolRunsOnACopyAndBecomesOneEditFromItsModel) {
+  AnnotationSession session(60000);
+  attach(session);
+  // A stroke drawn while the tool runs stays, and undo of the tool's edit keeps it.
+  QSignalSpy finished(&session, &AnnotationSession::toolFinished);
+  auto model = std::make_shared<core::Provenance>();
+  model->modelName = "Nodule segmenter";
+  model->modelVersion = "1.0";
+  session.runTool(
+      [](core::LabelMap& map) {
+        return map.edit("From model", {{10, 10, 5}, {20, 20, 6}},
+                        [](std::size_t, std::size_t, std::size_t, std::uint8_t) { return 1; });
+      },
+      model);
+  session.paint(brush(1), {20.0, 20.0, 30.0}, {20.0, 20.0, 30.0}, true);
+  const std::size_t stroke = session.labels()->count(1);
+  ASSERT_TRUE(finished.wait(5000));
+  EXPECT_EQ(finished.first().at(0).toString(), QStringLiteral("From model"));
+  EXPECT_EQ(finished.first().at(1).toLongLong(), 100);
+  EXPECT_EQ(session.labels()->count(1), stroke + 100);
+  EXPECT_EQ(session.labels()->at(15, 15, 5), 1);
+  EXPECT_EQ(session.provenance().at(1).modelName, "Nodule segmenter");
+  EXPECT_EQ(session.provenance().at(1).modelVersion, "1.0");
+  session.undo();
+  EXPECT_EQ(session.labels()->count(1), stroke);
+
+  // A tool that fails changes nothing and says why.
+  QSignalSpy failed(&session, &AnnotationSession::failed);
+  session.runTool([](core::LabelMap&) -> core::LabelEdit {
+    throw Error(ErrorCode::InvalidArgument, "the seed lies outside the range");
+  });
+  ASSERT_TRUE(failed.wait(5000));
+  EXPECT_TRUE(failed.first().first().toString().contains(QStringLiteral("seed")));
+  EXPECT_EQ(session.labels()->count(1), stroke);
+}
+
 TEST_F(AnnotationSessionTest, LabelsOfAnotherGridAreReportedAndNeverSavedOver) {
   {
     AnnotationSession session(60000);
