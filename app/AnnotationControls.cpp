@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -14,15 +15,19 @@
 #include <algorithm>
 #include <cmath>
 
+#include "LabelPanel.h"
+#include "LabelTools.h"
 #include "core/Error.h"
 #include "render/OverlayColours.h"
 #include "widgets/ViewGrid.h"
 
 namespace lumen::app {
 
-AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid)
+AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid,
+                                       FindingsPanel* findings)
     : QObject(window), m_window(window), m_grid(grid) {
-  QMenu* menu = window->menuBar()->addMenu(tr("&Annotate"));
+  m_menu = window->menuBar()->addMenu(tr("&Annotate"));
+  QMenu* menu = m_menu;
   QAction* create = menu->addAction(tr("New Annotation Project…"));
   connect(create, &QAction::triggered, this, &AnnotationControls::chooseNewProject);
   QAction* open = menu->addAction(tr("Open Annotation Project…"));
@@ -42,6 +47,22 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   QAction* smaller = menu->addAction(tr("Smaller Brush"));
   smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
   connect(smaller, &QAction::triggered, this, [this] { setBrushRadius(m_brushRadiusMm / 1.25); });
+
+  m_panel = new LabelPanel(window);
+  m_dock = new QDockWidget(tr("Labels"), window);
+  m_dock->setObjectName(QStringLiteral("labels"));
+  m_dock->setWidget(m_panel);
+  window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
+  m_dock->hide();  // until a project is open
+  connect(m_panel, &LabelPanel::activeLabelChosen, this, &AnnotationControls::setActiveLabel);
+  connect(m_panel, &LabelPanel::displayChanged, this,
+          [this] { m_grid->setAnnotationDisplay(m_panel->display()); });
+  menu->addSeparator();
+  m_tools = std::make_unique<LabelTools>(this, grid, findings);
+  for (QAction* action : m_tools->actions()) {
+    menu->addAction(action);
+    m_panel->addTool(action);
+  }
   rebuildLabelMenu();
 
   connect(grid, &widgets::ViewGrid::brushStroke, this, &AnnotationControls::paint);
@@ -62,8 +83,16 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   connect(&m_session, &AnnotationSession::failed, this, [this](const QString& message) {
     QMessageBox::warning(m_window, tr("Labels"), message);
   });
+  connect(&m_session, &AnnotationSession::toolFinished, this,
+          [this](const QString& description, qint64 voxels) {
+            m_window->statusBar()->showMessage(
+                tr("%1: %n voxel(s) changed.", nullptr, static_cast<int>(voxels)).arg(description),
+                8000);
+          });
   setBrushRadius(m_brushRadiusMm);
 }
+
+AnnotationControls::~AnnotationControls() = default;
 
 void AnnotationControls::chooseProject() {
   const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Open Annotation Project"));
@@ -122,6 +151,9 @@ QString AnnotationControls::openProject(const QString& folder) {
   const auto& labels = m_session.project()->schema().labels;
   m_activeLabel = labels.empty() ? 0 : labels.front().value;
   rebuildLabelMenu();
+  m_panel->setLabels(labels, m_activeLabel);
+  m_dock->show();
+  m_dock->raise();
   if (m_volume) m_session.attach(m_key, m_volume->geometry());
   return {};
 }
@@ -130,7 +162,16 @@ void AnnotationControls::volumeShown(const std::string& key,
                                      std::shared_ptr<const core::Volume> volume) {
   m_key = key;
   m_volume = std::move(volume);
+  const core::Window& window = m_grid->window();
+  m_panel->suggestRange({window.center - window.width / 2.0, window.center + window.width / 2.0});
   if (m_session.project() && !key.empty()) m_session.attach(m_key, m_volume->geometry());
+}
+
+void AnnotationControls::setActiveLabel(std::uint8_t value) {
+  m_activeLabel = value;
+  for (QAction* action : m_labelMenu->actions())
+    action->setChecked(action->data().toInt() == value);
+  m_panel->setActiveLabel(value);
 }
 
 void AnnotationControls::rebuildLabelMenu() {
@@ -144,26 +185,20 @@ void AnnotationControls::rebuildLabelMenu() {
     QAction* action = m_labelMenu->addAction(QString::fromStdString(label.name));
     action->setCheckable(true);
     action->setChecked(label.value == m_activeLabel);
+    action->setData(label.value);
     if (key <= 9) action->setShortcut(QKeySequence(static_cast<Qt::Key>(Qt::Key_0 + key++)));
     group->addAction(action);
     connect(action, &QAction::triggered, this,
-            [this, value = label.value] { m_activeLabel = value; });
+            [this, value = label.value] { setActiveLabel(value); });
   }
 }
 
 void AnnotationControls::showLabels() {
-  const core::AnnotationProject* project = m_session.project();
   const auto labels = m_session.labels();
-  if (!project || !labels) return;
-  std::vector<render::AnnotationLabelStyle> styles;
-  for (const core::LabelDefinition& label : project->schema().labels) {
-    styles.push_back({label.value,
-                      {label.colour[0] / 255.0, label.colour[1] / 255.0, label.colour[2] / 255.0},
-                      true});
-  }
+  if (!m_session.project() || !labels) return;
   // The map's own voxels, kept alive by the session's map.
   const std::shared_ptr<const core::Volume> voxels(labels, &labels->volume());
-  m_grid->setAnnotation(voxels, styles, 0.5);
+  m_grid->setAnnotation(voxels, m_panel->display());
 }
 
 void AnnotationControls::setBrushRadius(double radiusMm) {
@@ -186,7 +221,12 @@ void AnnotationControls::paint(const core::Vec3& from, const core::Vec3& to, boo
   brush.radiusMm = m_brushRadiusMm;
   brush.sliceAxis = sliceAxis;
   brush.value = erase ? 0 : m_activeLabel;
-  m_session.paint(brush, from, to, startsStroke);
+  if (!erase && m_panel->brushKeepsToRange()) brush.within = m_panel->range();
+  try {
+    m_session.paint(brush, from, to, startsStroke, m_volume.get());
+  } catch (const Error& e) {  // a threshold brush on a colour image
+    if (startsStroke) m_window->statusBar()->showMessage(QString::fromStdString(e.what()), 8000);
+  }
 }
 
 }  // namespace lumen::app

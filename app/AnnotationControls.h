@@ -9,6 +9,7 @@
 #include "AnnotationSession.h"
 #include "core/Volume.h"
 
+class QDockWidget;
 class QMainWindow;
 class QMenu;
 
@@ -18,14 +19,21 @@ class ViewGrid;
 
 namespace lumen::app {
 
-/// The Annotate menu and what it drives: the project, the active label (keys 1–9), the brush's
-/// size, and undo and redo of label edits, through an AnnotationSession on the volume on screen;
-/// the Brush and Eraser tools (Tools menu) paint with it. Lives on the GUI thread.
+class FindingsPanel;
+class LabelPanel;
+class LabelTools;
+
+/// The Annotate menu and the Labels dock, and what they drive: the project, the active label
+/// (keys 1–9), how labels are drawn, the brush's size, the label tools, and undo and redo of
+/// label edits, through an AnnotationSession on the volume on screen; the Brush and Eraser tools
+/// (Tools menu) paint with it. Lives on the GUI thread.
 class AnnotationControls : public QObject {
   Q_OBJECT
 
  public:
-  AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid);
+  /// `findings`: the AI results on screen, which labels can start from.
+  AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid, FindingsPanel* findings);
+  ~AnnotationControls() override;
 
   AnnotationSession* session() { return &m_session; }
   /// Opens the project in `folder` and annotates the volume on screen in it. Returns the error
@@ -38,7 +46,14 @@ class AnnotationControls : public QObject {
   /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey).
   void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume);
   std::uint8_t activeLabel() const { return m_activeLabel; }
+  void setActiveLabel(std::uint8_t value);
+  /// The volume on screen, or null.
+  const std::shared_ptr<const core::Volume>& volume() const { return m_volume; }
   double brushRadiusMm() const { return m_brushRadiusMm; }
+  QMenu* menu() const { return m_menu; }
+  QDockWidget* dock() const { return m_dock; }
+  LabelPanel* panel() const { return m_panel; }
+  LabelTools* tools() const { return m_tools.get(); }
 
  private:
   void chooseProject();
@@ -52,7 +67,11 @@ class AnnotationControls : public QObject {
   QMainWindow* m_window;
   widgets::ViewGrid* m_grid;
   AnnotationSession m_session;
+  QMenu* m_menu = nullptr;
   QMenu* m_labelMenu = nullptr;
+  LabelPanel* m_panel = nullptr;
+  QDockWidget* m_dock = nullptr;
+  std::unique_ptr<LabelTools> m_tools;
   std::string m_key;
   std::shared_ptr<const core::Volume> m_volume;
   std::uint8_t m_activeLabel = 0;

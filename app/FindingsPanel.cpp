@@ -208,6 +208,24 @@ void FindingsPanel::showResult(std::shared_ptr<const core::ModelResult> result) 
   if (!m_userChoice) selectMostSuspicious();
 }
 
+FindingsPanel::ShownVolume FindingsPanel::shownLabelMap() const {
+  for (const auto& result : m_results) {
+    if (QString::fromStdString(result->modelSha256) == m_labelMapSha)
+      return {result, volumeOf(*result, core::ResultVolume::Kind::LabelMap, {})};
+  }
+  return {};
+}
+
+FindingsPanel::ShownVolume FindingsPanel::shownHeatmap(QString* finding) const {
+  for (const auto& result : m_results) {
+    if (QString::fromStdString(result->modelSha256) != m_heatmapSha) continue;
+    if (finding) *finding = m_heatmapFinding;
+    return {result,
+            volumeOf(*result, core::ResultVolume::Kind::Heatmap, m_heatmapFinding.toStdString())};
+  }
+  return {};
+}
+
 void FindingsPanel::selectMostSuspicious() {
   QTreeWidgetItem* best = nullptr;
   const auto rank = [](const QTreeWidgetItem* row) {
@@ -356,6 +374,7 @@ void FindingsPanel::selectionChanged() {
     const QString label = item->data(0, LabelRole).toString();
     auto heatmap = volumeOf(*result, core::ResultVolume::Kind::Heatmap, label.toStdString());
     m_heatmapSha = heatmap ? sha : QString();
+    m_heatmapFinding = label;
     Q_EMIT heatmapSelected(heatmap, label);
   } else if (result->task == core::ModelResult::Task::Segmentation) {
     m_labelMapSha = sha;

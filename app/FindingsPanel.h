@@ -44,6 +44,14 @@ class FindingsPanel : public QWidget {
   /// The results shown, in the panel's order.
   std::vector<std::shared_ptr<const core::ModelResult>> results() const;
   bool hasResult(const std::string& modelSha256) const;
+  /// A result's volume shown over the images, with the result; both null when none is.
+  struct ShownVolume {
+    std::shared_ptr<const core::ModelResult> result;
+    std::shared_ptr<const core::Volume> volume;
+  };
+  ShownVolume shownLabelMap() const;
+  /// The heatmap shown; `finding` names its finding.
+  ShownVolume shownHeatmap(QString* finding = nullptr) const;
   /// What a model's manifest says about how it was evaluated, for its card.
   void setEvaluation(const std::string& modelSha256, const QString& text);
 
@@ -80,6 +88,7 @@ class FindingsPanel : public QWidget {
   std::vector<std::shared_ptr<const core::ModelResult>> m_results;
   QHash<QString, QString> m_evaluations;  ///< by model SHA-256
   QString m_heatmapSha;                   ///< the model whose heatmap is shown
+  QString m_heatmapFinding;               ///< the finding it explains
   QString m_labelMapSha;                  ///< the model whose label map is shown
   bool m_userChoice = false;              ///< the user selected a row: leave the overlays to them
   bool m_selectingMostSuspicious = false;

@@ -205,13 +205,16 @@ void MainWindow::createMenus() {
   view->addAction(findChild<QDockWidget*>(QStringLiteral("findings"))->toggleViewAction());
 
   m_reading = new ReadingMenus(m_grid, this);
-  m_annotation = new AnnotationControls(this, m_grid);
+  m_annotation = new AnnotationControls(this, m_grid, m_findings);
+  view->addAction(m_annotation->dock()->toggleViewAction());
   QMenu* models = createModelsMenu();
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Keyboard and Mouse"), this, [this, models] {
     std::vector<QAction*> actions = m_reading->actions();
-    for (QAction* action : models->actions()) {
-      if (!action->shortcut().isEmpty()) actions.push_back(action);
+    for (QMenu* menu : {models, m_annotation->menu()}) {
+      for (QAction* action : menu->actions()) {
+        if (!action->shortcut().isEmpty()) actions.push_back(action);
+      }
     }
     ShortcutTable::create(actions, this)->show();
   });

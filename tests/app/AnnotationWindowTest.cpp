@@ -10,7 +10,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QListWidget>
+
 #include "AnnotationControls.h"
+#include "FindingsPanel.h"
+#include "LabelPanel.h"
+#include "LabelTools.h"
 #include "MainWindow.h"
 #include "core/VolumeFile.h"
 #include "widgets/SliceView.h"
@@ -101,6 +108,157 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   EXPECT_EQ(session->labels()->count(4), 0u);
   const QRgb undone = axial->grabView().pixel(inside);
   EXPECT_EQ(qRed(undone), qGreen(undone));
+}
+
+/// Pixels of `image` clearly in `label`'s colour (green for Lesion) rather than the grey image.
+int greenPixels(const QImage& image) {
+  int count = 0;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      const QRgb p = image.pixel(x, y);
+      count += qGreen(p) > qRed(p) + 40 && qGreen(p) > qBlue(p) + 40;
+    }
+  }
+  return count;
+}
+
+TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheModelAndShowAsAsked) {
+  QTemporaryDir data;
+  ASSERT_TRUE(data.isValid());
+  // A CT at 40 HU with a bright sphere (300 HU, radius 9 mm) in its middle.
+  core::VolumeGeometry g;
+  g.size = {96, 96, 24};
+  g.spacing = {0.8, 0.8, 2.5};
+  g.origin = {-38.0, -38.0, 0.0};
+  core::Volume ct(core::PixelType::Int16, g);
+  const core::Vec3 centre{0.0, 0.0, 30.0};
+  std::size_t sphere = 0;
+  for (std::size_t k = 0; k < 24; ++k)
+    for (std::size_t j = 0; j < 96; ++j)
+      for (std::size_t i = 0; i < 96; ++i) {
+        const core::Vec3 p = ct.indexToWorld({double(i), double(j), double(k)});
+        const double d = std::hypot(p[0] - centre[0], p[1] - centre[1], p[2] - centre[2]);
+        const bool inside = d <= 9.0;
+        sphere += inside;
+        static_cast<std::int16_t*>(ct.data())[ct.offset(i, j, k)] = inside ? 300 : 40;
+      }
+  const QString path = data.filePath(QStringLiteral("ct.nii.gz"));
+  core::writeVolumeFile(ct, path.toStdString());
+  core::LabelSchema schema;
+  schema.labels = {{4, "Lesion", {0, 200, 0}, {}, {}}, {5, "Vessel", {200, 0, 200}, {}, {}}};
+  const QString project = data.filePath(QStringLiteral("project"));
+  core::AnnotationProject::create(project.toStdString(), "Lesions", schema);
+
+  MainWindow window(data.filePath(QStringLiteral("db")));
+  window.resize(1200, 900);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  QSignalSpy shown(&window, &MainWindow::volumeShown);
+  window.openFile(path);
+  ASSERT_TRUE(shown.wait(20000));
+  AnnotationControls* controls = window.annotation();
+  AnnotationSession* session = controls->session();
+  QSignalSpy ready(session, &AnnotationSession::labelsReady);
+  ASSERT_EQ(controls->openProject(project), QString());
+  ASSERT_TRUE(ready.wait(5000));
+  EXPECT_TRUE(controls->dock()->isVisible());
+  QSignalSpy finished(session, &AnnotationSession::toolFinished);
+  const auto run = [&](const char* name) {
+    finished.clear();
+    QAction* action = window.findChild<QAction*>(QString::fromLatin1(name));
+    EXPECT_NE(action, nullptr) << name;
+    if (action) action->trigger();
+    return finished.wait(10000);
+  };
+
+  // Region growing from the crosshair at the sphere's centre, in 200–400 HU: exactly the sphere.
+  widgets::ViewGrid* grid = window.viewGrid();
+  grid->setCrosshairVisible(false);
+  grid->setOverlayVisible(false);
+  grid->setCursor(centre);
+  controls->panel()->suggestRange({200.0, 400.0});
+  ASSERT_TRUE(run("label-grow-region"));
+  EXPECT_EQ(session->labels()->count(4), sphere);
+  widgets::SliceView* axial = grid->cell(0)->sliceView();
+  const int filled = greenPixels(axial->grabView());
+  EXPECT_GT(filled, 500);
+
+  // Outline only: a ring of green pixels, far fewer; a hidden label: none.
+  auto* outline = controls->panel()->findChild<QCheckBox*>(QStringLiteral("label-outline-only"));
+  ASSERT_NE(outline, nullptr);
+  outline->setChecked(true);
+  const int ring = greenPixels(axial->grabView());
+  EXPECT_GT(ring, 40);
+  EXPECT_LT(ring * 3, filled);
+  auto* list = controls->panel()->findChild<QListWidget*>(QStringLiteral("label-list"));
+  ASSERT_NE(list, nullptr);
+  list->item(0)->setCheckState(Qt::Unchecked);
+  EXPECT_EQ(greenPixels(axial->grabView()), 0);
+  list->item(0)->setCheckState(Qt::Checked);
+  outline->setChecked(false);
+
+  // A speck far from the sphere; Keep Largest Island removes it and keeps the sphere.
+  core::Brush speck;
+  speck.radiusMm = 2.0;
+  speck.value = 4;
+  session->paint(speck, {25.0, 25.0, 30.0}, {25.0, 25.0, 30.0}, true, nullptr);
+  EXPECT_GT(session->labels()->count(4), sphere);
+  ASSERT_TRUE(run("label-keep-largest"));
+  EXPECT_EQ(session->labels()->count(4), sphere);
+
+  // A model's label map shown in the findings panel: its "vessel" segment becomes Vessel, as
+  // coming from that model.
+  auto segmentation = std::make_shared<core::Volume>(core::PixelType::UInt8, g);
+  std::fill_n(static_cast<std::uint8_t*>(segmentation->data()), segmentation->voxelCount(), 0);
+  for (std::size_t k = 2; k < 6; ++k)
+    for (std::size_t j = 5; j < 15; ++j)
+      for (std::size_t i = 5; i < 15; ++i)
+        static_cast<std::uint8_t*>(segmentation->data())[segmentation->offset(i, j, k)] = 1;
+  auto result = std::make_shared<core::ModelResult>();
+  result->modelSha256 = std::string(64, 'a');
+  result->modelName = "Vessel finder";
+  result->modelVersion = "2.1";
+  result->task = core::ModelResult::Task::Segmentation;
+  result->segments = {{"vessel", 1, 400, 0.0}};
+  result->volumes = {{core::ResultVolume::Kind::LabelMap, "", segmentation}};
+  window.findingsPanel()->showResult(result);
+  ASSERT_TRUE(run("label-from-model"));
+  EXPECT_EQ(session->labels()->count(5), 400u);
+  EXPECT_EQ(session->labels()->count(4), sphere);
+  EXPECT_EQ(session->provenance().at(5).modelName, "Vessel finder");
+  EXPECT_EQ(session->provenance().at(5).modelVersion, "2.1");
+  EXPECT_TRUE(session->provenance().at(4).manual());
+
+  // The threshold brush (200–400 HU) across the sphere's edge paints only inside the sphere.
+  auto* inRange = controls->panel()->findChild<QCheckBox*>(QStringLiteral("label-brush-in-range"));
+  ASSERT_NE(inRange, nullptr);
+  inRange->setChecked(true);
+  controls->setActiveLabel(5);
+  Q_EMIT grid->brushStroke({0.0, 0.0, 30.0}, {20.0, 0.0, 30.0}, true, 2, false);
+  const std::size_t k = 12;  // z = 30 mm
+  std::size_t inSphere = 0;
+  std::size_t outside = 0;
+  for (std::size_t j = 0; j < 96; ++j)
+    for (std::size_t i = 0; i < 96; ++i) {
+      if (session->labels()->at(i, j, k) != 5) continue;
+      (static_cast<const std::int16_t*>(ct.data())[ct.offset(i, j, k)] == 300 ? inSphere
+                                                                              : outside) += 1;
+    }
+  EXPECT_GT(inSphere, 50u);
+  EXPECT_EQ(outside, 0u);
+  inRange->setChecked(false);
+
+  // Discs of Vessel on axial slices 16 and 22: Fill Between Slices labels 17–21 too.
+  speck.value = 5;
+  session->paint(speck, {-25.0, 25.0, 40.0}, {-25.0, 25.0, 40.0}, true, nullptr);
+  session->paint(speck, {-25.0, 25.0, 55.0}, {-25.0, 25.0, 55.0}, true, nullptr);
+  const std::size_t i = 16;  // x = -25.2 mm
+  const std::size_t j = 79;  // y = 25.2 mm
+  ASSERT_EQ(session->labels()->at(i, j, 16), 5);
+  ASSERT_EQ(session->labels()->at(i, j, 19), 0);
+  ASSERT_TRUE(run("label-fill-between"));
+  for (std::size_t slice = 17; slice < 22; ++slice)
+    EXPECT_EQ(session->labels()->at(i, j, slice), 5);
 }
 
 TEST(AnnotationWindow, ANewProjectGetsItsLabelsInDistinctColoursAndOpens) {

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+#include "core/annotate/IntensityRange.h"
+#include "core/annotate/LabelSchema.h"
+#include "render/AnnotationLayer.h"
+
+class QAction;
+class QCheckBox;
+class QDoubleSpinBox;
+class QGridLayout;
+class QListWidget;
+class QSlider;
+
+namespace lumen::app {
+
+/// The Labels dock: the project's labels (the current row is the active label; unchecking one
+/// hides it), how the labels are drawn (fill opacity, outline only), the intensity range that
+/// the threshold brush, threshold fill and region growing keep to, and buttons for the label
+/// tools. GUI thread only.
+class LabelPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LabelPanel(QWidget* parent = nullptr);
+
+  /// Lists `labels` (every one visible), `active` current; an empty list empties the panel.
+  void setLabels(const std::vector<core::LabelDefinition>& labels, std::uint8_t active);
+  void setActiveLabel(std::uint8_t value);
+  /// The labels' colours and visibility, the fill's opacity, outline only.
+  render::AnnotationDisplay display() const;
+
+  /// Low to high, whichever way round the user typed them.
+  core::IntensityRange range() const;
+  /// Sets the range unless the user has changed it: a default that follows the image shown.
+  void suggestRange(const core::IntensityRange& range);
+  /// True when the brush paints only voxels inside range().
+  bool brushKeepsToRange() const;
+
+  /// Adds a button for `action` under the tools.
+  void addTool(QAction* action);
+
+ Q_SIGNALS:
+  void activeLabelChosen(std::uint8_t value);
+  /// display() changed.
+  void displayChanged();
+
+ private:
+  QListWidget* m_list = nullptr;
+  QSlider* m_opacity = nullptr;
+  QCheckBox* m_outline = nullptr;
+  QDoubleSpinBox* m_low = nullptr;
+  QDoubleSpinBox* m_high = nullptr;
+  QCheckBox* m_brushInRange = nullptr;
+  QGridLayout* m_tools = nullptr;
+  bool m_rangeEdited = false;
+  std::vector<core::LabelDefinition> m_labels;
+};
+
+}  // namespace lumen::app
