@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ExportDialog.h"
 #include "LabelPanel.h"
 #include "LabelTools.h"
 #include "core/Error.h"
@@ -24,14 +25,20 @@
 namespace lumen::app {
 
 AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid,
-                                       FindingsPanel* findings)
-    : QObject(window), m_window(window), m_grid(grid) {
+                                       FindingsPanel* findings, const QString& dataFolder)
+    : QObject(window), m_window(window), m_grid(grid), m_dataFolder(dataFolder) {
   m_menu = window->menuBar()->addMenu(tr("&Annotate"));
   QMenu* menu = m_menu;
   QAction* create = menu->addAction(tr("New Annotation Project…"));
   connect(create, &QAction::triggered, this, &AnnotationControls::chooseNewProject);
   QAction* open = menu->addAction(tr("Open Annotation Project…"));
   connect(open, &QAction::triggered, this, &AnnotationControls::chooseProject);
+  QAction* exportAction = menu->addAction(tr("Export for Training…"));
+  exportAction->setObjectName(QStringLiteral("annotation-export"));
+  connect(exportAction, &QAction::triggered, this, [this] {
+    exportDialog()->show();
+    exportDialog()->raise();
+  });
   m_labelMenu = menu->addMenu(tr("Active Label"));
   menu->addSeparator();
   QAction* undo = menu->addAction(tr("Undo Label Edit"));
@@ -93,6 +100,11 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
 }
 
 AnnotationControls::~AnnotationControls() = default;
+
+ExportDialog* AnnotationControls::exportDialog() {
+  if (!m_export) m_export = new ExportDialog(&m_session, m_dataFolder, m_window);
+  return m_export;
+}
 
 void AnnotationControls::chooseProject() {
   const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Open Annotation Project"));

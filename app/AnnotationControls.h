@@ -19,6 +19,7 @@ class ViewGrid;
 
 namespace lumen::app {
 
+class ExportDialog;
 class FindingsPanel;
 class LabelPanel;
 class LabelTools;
@@ -31,8 +32,10 @@ class AnnotationControls : public QObject {
   Q_OBJECT
 
  public:
-  /// `findings`: the AI results on screen, which labels can start from.
-  AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid, FindingsPanel* findings);
+  /// `findings`: the AI results on screen, which labels can start from; `dataFolder`: the study
+  /// database's folder ("" the user's), where exports find DICOM volumes.
+  AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid, FindingsPanel* findings,
+                     const QString& dataFolder);
   ~AnnotationControls() override;
 
   AnnotationSession* session() { return &m_session; }
@@ -54,6 +57,8 @@ class AnnotationControls : public QObject {
   QDockWidget* dock() const { return m_dock; }
   LabelPanel* panel() const { return m_panel; }
   LabelTools* tools() const { return m_tools.get(); }
+  /// Annotate ▸ Export for Training…: the dialog, made on first use.
+  ExportDialog* exportDialog();
 
  private:
   void chooseProject();
@@ -72,6 +77,8 @@ class AnnotationControls : public QObject {
   LabelPanel* m_panel = nullptr;
   QDockWidget* m_dock = nullptr;
   std::unique_ptr<LabelTools> m_tools;
+  QString m_dataFolder;
+  ExportDialog* m_export = nullptr;
   std::string m_key;
   std::shared_ptr<const core::Volume> m_volume;
   std::uint8_t m_activeLabel = 0;

@@ -213,6 +213,15 @@ void AnnotationSession::redo() {
   if (m_labels) changed(m_history.redo(*m_labels));
 }
 
+void AnnotationSession::whenWritten(std::function<void()> then) {
+  auto* watcher = new QFutureWatcher<void>(this);
+  connect(watcher, &QFutureWatcher<void>::finished, this, [watcher, then = std::move(then)] {
+    watcher->deleteLater();
+    then();
+  });
+  watcher->setFuture(QtConcurrent::run(&m_disk, [] {}));
+}
+
 void AnnotationSession::save() {
   m_autosave.stop();
   if (!m_labels || !m_store) return;

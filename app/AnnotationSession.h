@@ -77,6 +77,9 @@ class AnnotationSession : public QObject {
   void save();
   /// True while changes wait for a save.
   bool unsaved() const { return m_unsaved; }
+  /// Calls `then` on the GUI thread once every disk step asked for so far (journal records and
+  /// saves) has run: what another reader of the project then reads holds every change.
+  void whenWritten(std::function<void()> then);
 
  Q_SIGNALS:
   void labelsReady();

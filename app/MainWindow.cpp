@@ -40,7 +40,8 @@
 
 namespace lumen::app {
 
-MainWindow::MainWindow(const QString& dataFolder, QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(const QString& dataFolder, QWidget* parent)
+    : QMainWindow(parent), m_dataFolder(dataFolder) {
   setAcceptDrops(true);
   m_grid = new widgets::ViewGrid(this);
   setCentralWidget(m_grid);
@@ -205,7 +206,7 @@ void MainWindow::createMenus() {
   view->addAction(findChild<QDockWidget*>(QStringLiteral("findings"))->toggleViewAction());
 
   m_reading = new ReadingMenus(m_grid, this);
-  m_annotation = new AnnotationControls(this, m_grid, m_findings);
+  m_annotation = new AnnotationControls(this, m_grid, m_findings, m_dataFolder);
   view->addAction(m_annotation->dock()->toggleViewAction());
   QMenu* models = createModelsMenu();
   QMenu* help = menuBar()->addMenu(tr("&Help"));

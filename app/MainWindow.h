@@ -91,6 +91,7 @@ class MainWindow : public QMainWindow {
   StudyAnalysis* m_analysis = nullptr;
   FolderAnalysis* m_folderAnalysis = nullptr;
   AnnotationControls* m_annotation = nullptr;
+  QString m_dataFolder;                  ///< the study database's ("" the user's)
   QStringList m_opening;                 ///< the paths of the load in flight
   std::string m_volumeKey;               ///< where the measurements on screen are stored
   bool m_measurementsLoaded = false;     ///< the stored list for m_volumeKey has arrived

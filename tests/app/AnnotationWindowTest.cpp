@@ -11,10 +11,12 @@
 #include <QTest>
 
 #include <QCheckBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QListWidget>
 
 #include "AnnotationControls.h"
+#include "ExportDialog.h"
 #include "FindingsPanel.h"
 #include "LabelPanel.h"
 #include "LabelTools.h"
@@ -95,6 +97,23 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   const QRgb after = axial->grabView().pixel(inside);
   EXPECT_EQ(qRed(before), qGreen(before));
   EXPECT_GT(qGreen(after), qRed(after) + 40) << std::hex << after;
+
+  // Annotate ▸ Export for Training, NIfTI: the label file holds the stroke, as label 1 (nnU-Net
+  // numbers labels from 1), with nothing saved by hand before.
+  ExportDialog* exporter = window.annotation()->exportDialog();
+  const QString out = data.filePath(QStringLiteral("export"));
+  exporter->setRequest(QStringLiteral("nifti"), out, {});
+  QSignalSpy exported(exporter, &ExportDialog::finished);
+  exporter->start();
+  ASSERT_TRUE(exported.wait(20000));
+  EXPECT_TRUE(exported.first().first().toBool()) << exporter->report().toStdString();
+  const auto labelFiles = QDir(out + QStringLiteral("/labelsTr")).entryList(QDir::Files);
+  ASSERT_EQ(labelFiles.size(), 1) << exporter->report().toStdString();
+  const auto exportedLabels =
+      core::readVolumeFile((out + QStringLiteral("/labelsTr/") + labelFiles.first()).toStdString());
+  const auto* voxels = static_cast<const std::uint8_t*>(exportedLabels->data());
+  EXPECT_EQ(static_cast<std::size_t>(std::count(voxels, voxels + exportedLabels->voxelCount(), 1)),
+            painted);
 
   // The eraser takes part of it away; Undo puts it back, a second Undo removes the stroke.
   grid->setTool(widgets::ReadingTool::Eraser);
