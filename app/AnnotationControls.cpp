@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -12,6 +13,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
 
@@ -39,6 +41,8 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
     exportDialog()->show();
     exportDialog()->raise();
   });
+  QAction* author = menu->addAction(tr("Your Name on Labels…"));
+  connect(author, &QAction::triggered, this, &AnnotationControls::chooseAuthor);
   m_labelMenu = menu->addMenu(tr("Active Label"));
   menu->addSeparator();
   QAction* undo = menu->addAction(tr("Undo Label Edit"));
@@ -84,12 +88,10 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
                           nullptr, edits);
             }
             lines << warnings;
-            QMessageBox::information(m_window, tr("Labels restored"),
-                                     lines.join(QLatin1Char('\n')));
+            inform(tr("Labels restored"), lines.join(QLatin1Char('\n')));
           });
-  connect(&m_session, &AnnotationSession::failed, this, [this](const QString& message) {
-    QMessageBox::warning(m_window, tr("Labels"), message);
-  });
+  connect(&m_session, &AnnotationSession::failed, this,
+          [this](const QString& message) { inform(tr("Labels"), message, true); });
   connect(&m_session, &AnnotationSession::toolFinished, this,
           [this](const QString& description, qint64 voxels) {
             m_window->statusBar()->showMessage(
@@ -97,6 +99,98 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
                 8000);
           });
   setBrushRadius(m_brushRadiusMm);
+  checkUnsavedWork();
+}
+
+void AnnotationControls::inform(const QString& title, const QString& text, bool warning) {
+  auto* box = new QMessageBox(warning ? QMessageBox::Warning : QMessageBox::Information, title,
+                              text, QMessageBox::Ok, m_window);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setObjectName(QStringLiteral("annotation-message"));
+  box->open();
+}
+
+void AnnotationControls::checkUnsavedWork() {
+  struct Found {
+    AnnotationSettings settings;
+    QStringList keys;
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<Found>(this);
+  connect(watcher, &QFutureWatcher<Found>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    const Found found = watcher->result();
+    if (!found.error.isEmpty()) {
+      m_window->statusBar()->showMessage(found.error, 10000);
+      return;
+    }
+    m_settings = found.settings;
+    m_session.setAuthor(m_settings.author);
+    if (!found.keys.isEmpty()) offerRestore(m_settings.lastProject, found.keys);
+  });
+  watcher->setFuture(QtConcurrent::run([dataFolder = m_dataFolder] {
+    Found found;
+    try {
+      found.settings = AnnotationSettings::read(dataFolder);
+      found.keys = volumesWithUnsavedWork(found.settings.lastProject);
+    } catch (const std::exception& e) {
+      found.error = QString::fromStdString(e.what());
+    }
+    return found;
+  }));
+}
+
+void AnnotationControls::offerRestore(const QString& project, const QStringList& keys) {
+  auto* offer = new QMessageBox(
+      QMessageBox::Question, tr("Unsaved labels"),
+      tr("Lumen stopped before saving label changes to %n image(s) of the annotation project "
+         "in %1. Open the project and the first of them to restore the changes?",
+         nullptr, static_cast<int>(keys.size()))
+          .arg(QDir::toNativeSeparators(project)),
+      QMessageBox::Yes | QMessageBox::No, m_window);
+  offer->setInformativeText(
+      tr("Nothing is lost when you say no: the changes stay in the project and come back when "
+         "you open those images in it."));
+  offer->setAttribute(Qt::WA_DeleteOnClose);
+  offer->setObjectName(QStringLiteral("restore-offer"));
+  connect(offer, &QMessageBox::finished, this, [this, project, key = keys.first()](int answer) {
+    if (answer != QMessageBox::Yes) return;
+    const QString problem = openProject(project);
+    if (!problem.isEmpty()) {
+      inform(tr("Annotation project"), problem, true);
+      return;
+    }
+    Q_EMIT reopenRequested(key);
+  });
+  offer->open();
+}
+
+void AnnotationControls::chooseAuthor() {
+  bool ok = false;
+  const QString name =
+      QInputDialog::getText(m_window, tr("Your Name on Labels"),
+                            tr("The name your labels are recorded under (empty: your user name):"),
+                            QLineEdit::Normal, m_settings.author, &ok);
+  if (!ok) return;
+  m_settings.author = name.trimmed();
+  m_session.setAuthor(m_settings.author);
+  saveSettings();
+}
+
+void AnnotationControls::saveSettings() {
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    if (!watcher->result().isEmpty()) m_window->statusBar()->showMessage(watcher->result(), 10000);
+  });
+  watcher->setFuture(QtConcurrent::run([settings = m_settings, dataFolder = m_dataFolder] {
+    try {
+      settings.write(dataFolder);
+      return QString();
+    } catch (const std::exception& e) {
+      return QString::fromStdString(e.what());
+    }
+  }));
 }
 
 AnnotationControls::~AnnotationControls() = default;
@@ -160,6 +254,8 @@ QString AnnotationControls::openProject(const QString& folder) {
   } catch (const Error& e) {
     return QString::fromStdString(e.what());
   }
+  m_settings.lastProject = folder;
+  saveSettings();
   const auto& labels = m_session.project()->schema().labels;
   m_activeLabel = labels.empty() ? 0 : labels.front().value;
   rebuildLabelMenu();

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "AnnotationSession.h"
+#include "AnnotationSettings.h"
 #include "core/Volume.h"
 
 class QDockWidget;
@@ -60,7 +61,20 @@ class AnnotationControls : public QObject {
   /// Annotate ▸ Export for Training…: the dialog, made on first use.
   ExportDialog* exportDialog();
 
+ Q_SIGNALS:
+  /// The user chose to restore unsaved work at start: the window should open the volume `key`
+  /// (LoadedVolume::volumeKey); its labels are recovered when it is shown.
+  void reopenRequested(const QString& key);
+
  private:
+  /// Reads the settings, then offers to restore the last project's unsaved work (background).
+  void checkUnsavedWork();
+  void offerRestore(const QString& project, const QStringList& keys);
+  void chooseAuthor();
+  /// Writes m_settings in the background; a failure goes to the status bar.
+  void saveSettings();
+  /// A message box that does not block (deleted when closed).
+  void inform(const QString& title, const QString& text, bool warning = false);
   void chooseProject();
   void chooseNewProject();
   void rebuildLabelMenu();
@@ -78,6 +92,7 @@ class AnnotationControls : public QObject {
   QDockWidget* m_dock = nullptr;
   std::unique_ptr<LabelTools> m_tools;
   QString m_dataFolder;
+  AnnotationSettings m_settings;
   ExportDialog* m_export = nullptr;
   std::string m_key;
   std::shared_ptr<const core::Volume> m_volume;

@@ -81,6 +81,7 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
     }
     m_store = outcome.store;
     m_annotations = outcome.annotations;
+    m_annotationsOnDisk = !m_annotations.empty();
     m_labels = outcome.labels;
     if (outcome.unsavedEdits > 0 || !outcome.warnings.isEmpty()) {
       Q_EMIT recovered(outcome.unsavedEdits, outcome.warnings);
@@ -106,6 +107,15 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
 
 void AnnotationSession::changed(const core::VoxelBox& box) {
   if (box.empty()) return;
+  // The first change of a volume writes its annotations.json at once: it names the volume the
+  // subject folder belongs to, so that its journal is found again (export, restore at start)
+  // even when Lumen is killed before the first save.
+  if (!m_annotationsOnDisk && !m_annotations.empty()) {
+    m_annotationsOnDisk = true;
+    onDisk([project = *m_project, annotations = m_annotations](core::LabelMapStore&) mutable {
+      project.saveAnnotations(annotations);
+    });
+  }
   // The box's voxels as they are now go to the journal on the disk thread.
   onDisk([box, voxels = m_labels->voxelsIn(box)](core::LabelMapStore& store) {
     store.record(box, voxels);
@@ -120,7 +130,8 @@ void AnnotationSession::drawn(std::uint8_t value, const core::Provenance* model)
       QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();  // "…T04:10:00Z"
   auto found = m_annotations.labels.find(value);
   if (found == m_annotations.labels.end()) {
-    QString author = qEnvironmentVariable("USER");
+    QString author = m_author;
+    if (author.isEmpty()) author = qEnvironmentVariable("USER");
     if (author.isEmpty()) author = QDir::home().dirName();
     found = m_annotations.labels
                 .emplace(value, core::Provenance{author.toStdString(), now, now, "", ""})

@@ -38,6 +38,9 @@ class AnnotationSession : public QObject {
   /// Saves unsaved changes and waits for the disk work to finish.
   ~AnnotationSession() override;
 
+  /// The name labels are recorded under from now on; "" the OS user.
+  void setAuthor(const QString& author) { m_author = author; }
+  const QString& author() const { return m_author; }
   /// Opens the project in `folder`. Throws lumen::Error as core::AnnotationProject::open does.
   void openProject(const QString& folder);
   const core::AnnotationProject* project() const { return m_project.get(); }
@@ -113,7 +116,9 @@ class AnnotationSession : public QObject {
   QThreadPool m_disk;
   QThreadPool m_tools;  // one thread: tools apply in the order they were asked for
   QTimer m_autosave;
+  QString m_author;
   bool m_unsaved = false;
+  bool m_annotationsOnDisk = false;  // the attached volume's annotations.json exists
   int m_attachment = 0;  // counts attach() calls: a late recovery for an older one is dropped
 };
 

@@ -126,6 +126,22 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent)
   m_library->rescan();
 }
 
+void MainWindow::openVolumeKey(const QString& key) {
+  if (key.startsWith(QStringLiteral("file:"))) {
+    openFile(key.mid(5));
+    return;
+  }
+  const QString series = key.mid(6).section(QLatin1Char('#'), 0, 0);
+  m_studies->instancePaths(series.toStdString(), [this, series](const QStringList& paths) {
+    if (paths.isEmpty()) {
+      statusBar()->showMessage(tr("Series %1 is no longer in the study database.").arg(series),
+                               10000);
+      return;
+    }
+    openPaths(paths);
+  });
+}
+
 void MainWindow::createFindingsDock() {
   m_findings = new FindingsPanel(this);
   auto* dock = new QDockWidget(tr("Findings"), this);
@@ -208,6 +224,7 @@ void MainWindow::createMenus() {
   m_reading = new ReadingMenus(m_grid, this);
   m_annotation = new AnnotationControls(this, m_grid, m_findings, m_dataFolder);
   view->addAction(m_annotation->dock()->toggleViewAction());
+  connect(m_annotation, &AnnotationControls::reopenRequested, this, &MainWindow::openVolumeKey);
   QMenu* models = createModelsMenu();
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Keyboard and Mouse"), this, [this, models] {

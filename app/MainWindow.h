@@ -68,6 +68,8 @@ class MainWindow : public QMainWindow {
   void createFindingsDock();
   void chooseFile();
   void chooseFolder();
+  /// Opens the volume a study database key names ("file:<path>", "dicom:<series>#<n>").
+  void openVolumeKey(const QString& key);
   void chooseFolderToCopy();
   void showAbout();
   void onLoaded(const LoadedVolume& result);

@@ -7,8 +7,10 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include "AnnotationSession.h"
+#include "AnnotationSettings.h"
 #include "core/Error.h"
 #include "core/annotate/LabelMapStore.h"
 
@@ -111,6 +113,27 @@ TEST_F(AnnotationSessionTest, ChangesSurviveTheSessionAndAKilledLumen) {
   ASSERT_EQ(recovered.size(), 1);
   EXPECT_EQ(recovered.first().first().toInt(), 1);
   EXPECT_GT(session.labels()->count(1), painted);
+}
+
+TEST_F(AnnotationSessionTest, AChangeNeverSavedIsFoundAgainUnderItsAuthor) {
+  {
+    AnnotationSession session(60000);  // killed long before an autosave
+    session.setAuthor(QStringLiteral("Dr. Ada Reader"));
+    attach(session);
+    EXPECT_TRUE(volumesWithUnsavedWork(folder()).isEmpty());
+    session.paint(brush(1), {0.0, 0.0, 10.0}, {0.0, 0.0, 10.0}, true);
+    QSignalSpy written(&session, &AnnotationSession::saved);
+    bool done = false;
+    session.whenWritten([&done] { done = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+    // The journal holds the stroke, and the volume is known by its key before any save.
+    EXPECT_EQ(volumesWithUnsavedWork(folder()), QStringList{QString::fromLatin1(kKey)});
+    EXPECT_EQ(written.size(), 0);
+    const core::AnnotationProject project = core::AnnotationProject::open(folder().toStdString());
+    EXPECT_EQ(project.annotations(kKey).labels.at(1).author, "Dr. Ada Reader");
+  }  // closing saves
+  EXPECT_TRUE(volumesWithUnsavedWork(folder()).isEmpty());
+  EXPECT_TRUE(volumesWithUnsavedWork(m_dir.filePath(QStringLiteral("nowhere"))).isEmpty());
 }
 
 TEST_F(AnnotationSessionTest, AToolRunsOnACopyAndBecomesOneEditFromItsModel) {

@@ -13,15 +13,20 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
 
 #include "AnnotationControls.h"
+#include "AnnotationSettings.h"
 #include "ExportDialog.h"
 #include "FindingsPanel.h"
 #include "LabelPanel.h"
 #include "LabelTools.h"
 #include "MainWindow.h"
 #include "core/VolumeFile.h"
+#include "core/annotate/LabelMapStore.h"
 #include "widgets/SliceView.h"
 #include "widgets/ViewGrid.h"
 
@@ -278,6 +283,63 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   ASSERT_TRUE(run("label-fill-between"));
   for (std::size_t slice = 17; slice < 22; ++slice)
     EXPECT_EQ(session->labels()->at(i, j, slice), 5);
+}
+
+TEST(AnnotationWindow, AtStartLumenOffersToRestoreTheLabelsItHadNotSaved) {
+  QTemporaryDir data;
+  ASSERT_TRUE(data.isValid());
+  core::VolumeGeometry g;
+  g.size = {64, 64, 16};
+  g.spacing = {1.0, 1.0, 2.0};
+  core::Volume ct(core::PixelType::Int16, g);
+  std::fill_n(static_cast<std::int16_t*>(ct.data()), ct.voxelCount(), std::int16_t{40});
+  const QString path = data.filePath(QStringLiteral("ct.nii.gz"));
+  core::writeVolumeFile(ct, path.toStdString());
+  core::LabelSchema schema;
+  schema.labels = {{4, "Lesion", {0, 200, 0}, {}, {}}};
+  const QString projectFolder = data.filePath(QStringLiteral("project"));
+  core::AnnotationProject project =
+      core::AnnotationProject::create(projectFolder.toStdString(), "Lesions", schema);
+  // What a Lumen killed after one stroke leaves: the stroke in the journal, never saved.
+  const std::string key = "file:" + QFileInfo(path).canonicalFilePath().toStdString();
+  std::size_t painted = 0;
+  {
+    core::LabelMapStore store(project.subjectFolder(key));
+    core::LabelMap map(g);
+    core::Brush brush;
+    brush.value = 4;
+    const core::LabelEdit edit =
+        core::paintBrush(map, brush, {30.0, 30.0, 16.0}, {40.0, 30.0, 16.0});
+    store.record(map, edit.box);
+    painted = map.count(4);
+    core::SubjectAnnotations annotations;
+    annotations.key = key;
+    annotations.labels[4] = {"reader", "2026-11-22T05:00:00Z", "2026-11-22T05:00:00Z", "", ""};
+    project.saveAnnotations(annotations);
+  }
+  ASSERT_GT(painted, 20u);
+  const QString db = data.filePath(QStringLiteral("db"));
+  AnnotationSettings{projectFolder, {}}.write(db);
+
+  MainWindow window(db);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  QMessageBox* offer = nullptr;
+  QTRY_VERIFY_WITH_TIMEOUT(
+      (offer = window.findChild<QMessageBox*>(QStringLiteral("restore-offer"))) != nullptr, 5000);
+  EXPECT_TRUE(offer->text().contains(QStringLiteral("1 image")));
+  QSignalSpy shown(&window, &MainWindow::volumeShown);
+  offer->button(QMessageBox::Yes)->click();
+  ASSERT_TRUE(shown.wait(20000));
+  AnnotationSession* session = window.annotation()->session();
+  QTRY_VERIFY_WITH_TIMEOUT(session->labels() != nullptr, 5000);
+  EXPECT_EQ(session->labels()->count(4), painted);
+  QMessageBox* restored = nullptr;
+  QTRY_VERIFY_WITH_TIMEOUT(
+      (restored = window.findChild<QMessageBox*>(QStringLiteral("annotation-message"))) != nullptr,
+      5000);
+  EXPECT_TRUE(restored->text().contains(QStringLiteral("restored")))
+      << restored->text().toStdString();
 }
 
 TEST(AnnotationWindow, ANewProjectGetsItsLabelsInDistinctColoursAndOpens) {
