@@ -44,6 +44,7 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   QAction* author = menu->addAction(tr("Your Name on Labels…"));
   connect(author, &QAction::triggered, this, &AnnotationControls::chooseAuthor);
   m_labelMenu = menu->addMenu(tr("Active Label"));
+  m_tagMenu = menu->addMenu(tr("Tags"));
   menu->addSeparator();
   QAction* undo = menu->addAction(tr("Undo Label Edit"));
   undo->setShortcut(QKeySequence::Undo);
@@ -75,8 +76,32 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
     m_panel->addTool(action);
   }
   rebuildLabelMenu();
+  rebuildTagMenu();
 
   connect(grid, &widgets::ViewGrid::brushStroke, this, &AnnotationControls::paint);
+  connect(grid, &widgets::ViewGrid::boxDrawn, this,
+          [this](const core::Vec3& first, const core::Vec3& second) {
+            if (const QString problem = notReady(); !problem.isEmpty()) {
+              m_window->statusBar()->showMessage(problem, 4000);
+              return;
+            }
+            m_session.addBox(m_activeLabel, first, second);
+          });
+  connect(grid, &widgets::ViewGrid::pointPlaced, this, [this](const core::Vec3& lps) {
+    if (const QString problem = notReady(); !problem.isEmpty()) {
+      m_window->statusBar()->showMessage(problem, 4000);
+      return;
+    }
+    m_session.addPoint(m_activeLabel, lps);
+  });
+  connect(grid, &widgets::ViewGrid::markRemovalRequested, this,
+          [this](const core::Vec3& lps, double toleranceMm) {
+            m_session.removeMarkAt(lps, toleranceMm);
+          });
+  connect(&m_session, &AnnotationSession::annotationsChanged, this,
+          &AnnotationControls::showAnnotations);
+  connect(m_panel, &LabelPanel::tagToggled, this,
+          [this](const QString& name, bool on) { m_session.setTag(name.toStdString(), on); });
   connect(&m_session, &AnnotationSession::labelsReady, this, &AnnotationControls::showLabels);
   connect(&m_session, &AnnotationSession::labelsChanged, m_grid,
           [this](const core::VoxelBox&) { m_grid->annotationChanged(); });
@@ -259,20 +284,25 @@ QString AnnotationControls::openProject(const QString& folder) {
   const auto& labels = m_session.project()->schema().labels;
   m_activeLabel = labels.empty() ? 0 : labels.front().value;
   rebuildLabelMenu();
+  rebuildTagMenu();
   m_panel->setLabels(labels, m_activeLabel);
+  showAnnotations();
   m_dock->show();
   m_dock->raise();
-  if (m_volume) m_session.attach(m_key, m_volume->geometry());
+  if (m_volume) m_session.attach(m_key, m_volume->geometry(), m_studyUid);
   return {};
 }
 
 void AnnotationControls::volumeShown(const std::string& key,
-                                     std::shared_ptr<const core::Volume> volume) {
+                                     std::shared_ptr<const core::Volume> volume,
+                                     const std::string& studyUid) {
   m_key = key;
+  m_studyUid = studyUid;
   m_volume = std::move(volume);
   const core::Window& window = m_grid->window();
   m_panel->suggestRange({window.center - window.width / 2.0, window.center + window.width / 2.0});
-  if (m_session.project() && !key.empty()) m_session.attach(m_key, m_volume->geometry());
+  if (m_session.project() && !key.empty())
+    m_session.attach(m_key, m_volume->geometry(), m_studyUid);
 }
 
 void AnnotationControls::setActiveLabel(std::uint8_t value) {
@@ -299,6 +329,61 @@ void AnnotationControls::rebuildLabelMenu() {
     connect(action, &QAction::triggered, this,
             [this, value = label.value] { setActiveLabel(value); });
   }
+}
+
+void AnnotationControls::rebuildTagMenu() {
+  m_tagMenu->clear();
+  const core::AnnotationProject* project = m_session.project();
+  m_tagMenu->setEnabled(project != nullptr && !project->schema().tags.empty());
+  if (!project) return;
+  int key = 1;
+  for (const core::TagDefinition& tag : project->schema().tags) {
+    QAction* action = m_tagMenu->addAction(QString::fromStdString(tag.name));
+    action->setCheckable(true);
+    action->setData(QString::fromStdString(tag.name));
+    if (key <= 9)
+      action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + key++)));
+    connect(action, &QAction::triggered, this,
+            [this, name = tag.name](bool on) { m_session.setTag(name, on); });
+  }
+}
+
+void AnnotationControls::showAnnotations() {
+  const core::AnnotationProject* project = m_session.project();
+  if (!project) return;
+  const auto isSet = [this](const std::string& name) { return m_session.hasTag(name); };
+  m_panel->showTags(project->schema().tags, isSet);
+  for (QAction* action : m_tagMenu->actions())
+    action->setChecked(isSet(action->data().toString().toStdString()));
+  std::vector<widgets::SliceMark> marks;
+  const auto markOf = [project](std::uint8_t value) {
+    widgets::SliceMark mark;
+    for (const core::LabelDefinition& label : project->schema().labels) {
+      if (label.value != value) continue;
+      mark.colour = {label.colour[0] / 255.0, label.colour[1] / 255.0, label.colour[2] / 255.0};
+      mark.text = QString::fromStdString(label.name);
+    }
+    return mark;
+  };
+  for (const core::AnnotatedBox& box : m_session.annotations().boxes) {
+    widgets::SliceMark mark = markOf(box.label);
+    mark.first = box.firstLps;
+    mark.second = box.secondLps;
+    marks.push_back(mark);
+  }
+  for (const core::AnnotatedPoint& point : m_session.annotations().points) {
+    widgets::SliceMark mark = markOf(point.label);
+    mark.first = mark.second = point.lps;
+    mark.point = true;
+    marks.push_back(mark);
+  }
+  m_grid->setMarks(marks);
+}
+
+QString AnnotationControls::notReady() const {
+  if (!m_session.project()) return tr("Open an annotation project to draw labels (Annotate menu).");
+  if (!m_session.labels()) return tr("The labels are still loading.");
+  return {};
 }
 
 void AnnotationControls::showLabels() {

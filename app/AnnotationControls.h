@@ -47,8 +47,10 @@ class AnnotationControls : public QObject {
   /// colours from the result palette, which the slice views use too), then opens it. Returns the
   /// error for the user, or "".
   QString createProject(const QString& folder, const QString& name, const QStringList& labelNames);
-  /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey).
-  void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume);
+  /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey), of the
+  /// study `studyUid` ("" for a file without one).
+  void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume,
+                   const std::string& studyUid = {});
   std::uint8_t activeLabel() const { return m_activeLabel; }
   void setActiveLabel(std::uint8_t value);
   /// The volume on screen, or null.
@@ -78,7 +80,12 @@ class AnnotationControls : public QObject {
   void chooseProject();
   void chooseNewProject();
   void rebuildLabelMenu();
+  void rebuildTagMenu();
   void showLabels();
+  /// Shows the volume's tags (panel and menu) and its boxes and points (slice views).
+  void showAnnotations();
+  /// Why boxes and points cannot be placed now, or "".
+  QString notReady() const;
   void setBrushRadius(double radiusMm);
   void paint(const core::Vec3& from, const core::Vec3& to, bool startsStroke, int sliceAxis,
              bool erase);
@@ -88,6 +95,7 @@ class AnnotationControls : public QObject {
   AnnotationSession m_session;
   QMenu* m_menu = nullptr;
   QMenu* m_labelMenu = nullptr;
+  QMenu* m_tagMenu = nullptr;
   LabelPanel* m_panel = nullptr;
   QDockWidget* m_dock = nullptr;
   std::unique_ptr<LabelTools> m_tools;
@@ -95,6 +103,7 @@ class AnnotationControls : public QObject {
   AnnotationSettings m_settings;
   ExportDialog* m_export = nullptr;
   std::string m_key;
+  std::string m_studyUid;
   std::shared_ptr<const core::Volume> m_volume;
   std::uint8_t m_activeLabel = 0;
   double m_brushRadiusMm = 3.0;

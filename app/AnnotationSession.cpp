@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFutureWatcher>
 #include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/Error.h"
@@ -53,7 +55,8 @@ void AnnotationSession::onDisk(std::function<void(core::LabelMapStore&)> step) {
   }));
 }
 
-void AnnotationSession::attach(const std::string& key, const core::VolumeGeometry& grid) {
+void AnnotationSession::attach(const std::string& key, const core::VolumeGeometry& grid,
+                               const std::string& studyUid) {
   if (!m_project) return;
   if (m_unsaved) save();
   m_key = key;
@@ -61,10 +64,12 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
   m_history = core::EditHistory();
   m_store.reset();  // the attached volume's, once its labels are read
   m_annotations = {};
+  m_study = {};
   const int attachment = ++m_attachment;
   struct Outcome {
     std::shared_ptr<core::LabelMapStore> store;
     core::SubjectAnnotations annotations;
+    core::SubjectAnnotations study;
     std::shared_ptr<core::LabelMap> labels;
     int unsavedEdits = 0;
     QStringList warnings;
@@ -81,18 +86,21 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
     }
     m_store = outcome.store;
     m_annotations = outcome.annotations;
+    m_study = outcome.study;
     m_annotationsOnDisk = !m_annotations.empty();
     m_labels = outcome.labels;
     if (outcome.unsavedEdits > 0 || !outcome.warnings.isEmpty()) {
       Q_EMIT recovered(outcome.unsavedEdits, outcome.warnings);
     }
     Q_EMIT labelsReady();
+    Q_EMIT annotationsChanged();
   });
-  watcher->setFuture(QtConcurrent::run(&m_disk, [project = *m_project, key, grid] {
+  watcher->setFuture(QtConcurrent::run(&m_disk, [project = *m_project, key, grid, studyUid] {
     Outcome outcome;
     try {
       auto store = std::make_shared<core::LabelMapStore>(project.subjectFolder(key));
       outcome.annotations = project.annotations(key);
+      if (!studyUid.empty()) outcome.study = project.annotations(core::studySubjectKey(studyUid));
       core::RecoveredLabels recovered = store->recover(grid);
       outcome.store = std::move(store);
       outcome.labels = std::make_shared<core::LabelMap>(std::move(recovered.map));
@@ -125,19 +133,20 @@ void AnnotationSession::changed(const core::VoxelBox& box) {
   Q_EMIT labelsChanged(box);
 }
 
-void AnnotationSession::drawn(std::uint8_t value, const core::Provenance* model) {
+core::Provenance AnnotationSession::byHandNow() const {
   const std::string now =
       QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();  // "…T04:10:00Z"
+  QString author = m_author;
+  if (author.isEmpty()) author = qEnvironmentVariable("USER");
+  if (author.isEmpty()) author = QDir::home().dirName();
+  return {author.toStdString(), now, now, "", ""};
+}
+
+void AnnotationSession::drawn(std::uint8_t value, const core::Provenance* model) {
+  const core::Provenance now = byHandNow();
   auto found = m_annotations.labels.find(value);
-  if (found == m_annotations.labels.end()) {
-    QString author = m_author;
-    if (author.isEmpty()) author = qEnvironmentVariable("USER");
-    if (author.isEmpty()) author = QDir::home().dirName();
-    found = m_annotations.labels
-                .emplace(value, core::Provenance{author.toStdString(), now, now, "", ""})
-                .first;
-  }
-  found->second.modifiedAt = now;
+  if (found == m_annotations.labels.end()) found = m_annotations.labels.emplace(value, now).first;
+  found->second.modifiedAt = now.modifiedAt;
   // A label started from a model keeps naming it when it is then corrected by hand.
   if (model) {
     found->second.modelName = model->modelName;
@@ -214,6 +223,98 @@ void AnnotationSession::applyToolEdit(const core::LabelEdit& computed,
   if (!changedBox.empty()) m_history.record(std::move(edit));
   changed(changedBox);
   Q_EMIT toolFinished(QString::fromStdString(computed.description), voxels);
+}
+
+bool AnnotationSession::hasTag(const std::string& name) const {
+  for (const core::SubjectAnnotations* subject : {&m_annotations, &m_study}) {
+    for (const core::AnnotatedTag& tag : subject->tags) {
+      if (tag.name == name) return true;
+    }
+  }
+  return false;
+}
+
+void AnnotationSession::setTag(const std::string& name, bool on) {
+  if (!m_labels || hasTag(name) == on) return;
+  const auto& tags = m_project->schema().tags;
+  const auto definition = std::find_if(
+      tags.begin(), tags.end(), [&](const core::TagDefinition& t) { return t.name == name; });
+  if (definition == tags.end()) return;
+  core::SubjectAnnotations& subject =
+      definition->scope == core::TagDefinition::Scope::Study ? m_study : m_annotations;
+  if (subject.key.empty()) return;  // a study tag on a volume without a study
+  if (on) {
+    subject.tags.push_back({name, byHandNow()});
+  } else {
+    subject.tags.erase(std::remove_if(subject.tags.begin(), subject.tags.end(),
+                                      [&](const core::AnnotatedTag& t) { return t.name == name; }),
+                       subject.tags.end());
+  }
+  writeAnnotations();
+}
+
+void AnnotationSession::addBox(std::uint8_t label, const core::Vec3& firstLps,
+                               const core::Vec3& secondLps) {
+  if (!m_labels) return;
+  m_annotations.boxes.push_back({label, firstLps, secondLps, byHandNow()});
+  writeAnnotations();
+}
+
+void AnnotationSession::addPoint(std::uint8_t label, const core::Vec3& lps) {
+  if (!m_labels) return;
+  m_annotations.points.push_back({label, lps, byHandNow()});
+  writeAnnotations();
+}
+
+bool AnnotationSession::removeMarkAt(const core::Vec3& lps, double toleranceMm) {
+  if (!m_labels) return false;
+  auto& points = m_annotations.points;
+  auto nearest = points.end();
+  double best = toleranceMm;
+  for (auto point = points.begin(); point != points.end(); ++point) {
+    const double d =
+        std::hypot(point->lps[0] - lps[0], point->lps[1] - lps[1], point->lps[2] - lps[2]);
+    if (d <= best) {
+      best = d;
+      nearest = point;
+    }
+  }
+  if (nearest != points.end()) {
+    points.erase(nearest);
+    writeAnnotations();
+    return true;
+  }
+  auto& boxes = m_annotations.boxes;
+  auto smallest = boxes.end();
+  double smallestVolume = 0.0;
+  for (auto box = boxes.begin(); box != boxes.end(); ++box) {
+    double volume = 1.0;
+    bool inside = true;
+    for (int a = 0; a < 3; ++a) {
+      const double low = std::min(box->firstLps[a], box->secondLps[a]) - toleranceMm;
+      const double high = std::max(box->firstLps[a], box->secondLps[a]) + toleranceMm;
+      inside = inside && lps[a] >= low && lps[a] <= high;
+      volume *= high - low;
+    }
+    if (inside && (smallest == boxes.end() || volume < smallestVolume)) {
+      smallest = box;
+      smallestVolume = volume;
+    }
+  }
+  if (smallest == boxes.end()) return false;
+  boxes.erase(smallest);
+  writeAnnotations();
+  return true;
+}
+
+void AnnotationSession::writeAnnotations() {
+  m_annotationsOnDisk = true;
+  onDisk([project = *m_project, volume = m_annotations,
+          study = m_study](core::LabelMapStore&) mutable {
+    project.saveAnnotations(volume);
+    if (!study.key.empty()) project.saveAnnotations(study);
+  });
+  Q_EMIT annotationsChanged();
 }
 
 void AnnotationSession::undo() {

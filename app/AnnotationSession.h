@@ -45,10 +45,12 @@ class AnnotationSession : public QObject {
   void openProject(const QString& folder);
   const core::AnnotationProject* project() const { return m_project.get(); }
 
-  /// Annotates the volume `key` (as the study database keys volumes) on `grid`: saves the one
-  /// before, then recovers this one's labels in the background; labelsReady() once they are
-  /// there (recovered() first when the journal held unsaved changes or something was damaged).
-  void attach(const std::string& key, const core::VolumeGeometry& grid);
+  /// Annotates the volume `key` (as the study database keys volumes) on `grid`, of the study
+  /// `studyUid` ("" for a file without one): saves the one before, then recovers this one's
+  /// labels in the background; labelsReady() once they are there (recovered() first when the
+  /// journal held unsaved changes or something was damaged).
+  void attach(const std::string& key, const core::VolumeGeometry& grid,
+              const std::string& studyUid = {});
   /// The labels of the attached volume; null until labelsReady(). The map changes in place on
   /// every edit (labelsChanged()).
   std::shared_ptr<const core::LabelMap> labels() const { return m_labels; }
@@ -72,6 +74,23 @@ class AnnotationSession : public QObject {
   const std::map<std::uint8_t, core::Provenance>& provenance() const {
     return m_annotations.labels;
   }
+
+  // Tags, boxes and points of the attached volume (and the tags of its study), for detection
+  // and classification data. Each change is written at once, atomically, on the disk thread;
+  // annotationsChanged() follows. Nothing happens before labelsReady().
+
+  /// The attached volume's tags, boxes and points, and its labels' provenance.
+  const core::SubjectAnnotations& annotations() const { return m_annotations; }
+  /// True when tag `name` is set: on the volume, or on its study for a study-level tag.
+  bool hasTag(const std::string& name) const;
+  /// Sets or clears tag `name` of the schema (on the study for a study-level tag; nothing for a
+  /// study tag when the volume has no study, or for a name the schema lacks).
+  void setTag(const std::string& name, bool on);
+  void addBox(std::uint8_t label, const core::Vec3& firstLps, const core::Vec3& secondLps);
+  void addPoint(std::uint8_t label, const core::Vec3& lps);
+  /// Removes the point nearest `lps` within `toleranceMm`, else the smallest box holding `lps`
+  /// (grown by `toleranceMm`). Returns false when there is none.
+  bool removeMarkAt(const core::Vec3& lps, double toleranceMm);
   void undo();
   void redo();
   bool canUndo() const { return m_history.canUndo(); }
@@ -97,6 +116,8 @@ class AnnotationSession : public QObject {
   void saved();
   /// A tool of runTool() changed `voxels` voxels in one edit described as `description`.
   void toolFinished(const QString& description, qint64 voxels);
+  /// Tags, boxes or points changed (or another volume's were read).
+  void annotationsChanged();
 
  private:
   /// Runs `step` on the disk thread with the attached volume's store; failures become failed().
@@ -104,12 +125,17 @@ class AnnotationSession : public QObject {
   void changed(const core::VoxelBox& box);
   /// Notes that label `value` was drawn now, by hand or, when `model` is set, from that model.
   void drawn(std::uint8_t value, const core::Provenance* model = nullptr);
+  /// Provenance of something drawn by hand now.
+  core::Provenance byHandNow() const;
+  /// Writes the volume's (and its study's) annotations on the disk thread.
+  void writeAnnotations();
   /// Applies what a tool computed on a copy of the labels as one edit, and records it.
   void applyToolEdit(const core::LabelEdit& computed, const core::Provenance* model);
 
   std::unique_ptr<core::AnnotationProject> m_project;
   std::string m_key;
   core::SubjectAnnotations m_annotations;  // the attached volume's, provenance included
+  core::SubjectAnnotations m_study;        // its study's tags; key empty without a study
   std::shared_ptr<core::LabelMap> m_labels;
   core::EditHistory m_history;
   std::shared_ptr<core::LabelMapStore> m_store;  // used on the disk thread only

@@ -42,6 +42,14 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
   });
   connect(m_list, &QListWidget::itemChanged, this, &LabelPanel::displayChanged);
 
+  m_tags = new QListWidget(this);
+  m_tags->setObjectName(QStringLiteral("label-tags"));
+  m_tags->setToolTip(tr("Tags of the image shown (or of its study); Ctrl+1–9 set them"));
+  m_tags->hide();
+  connect(m_tags, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+    Q_EMIT tagToggled(item->data(kValueRole).toString(), item->checkState() == Qt::Checked);
+  });
+
   m_opacity = new QSlider(Qt::Horizontal, this);
   m_opacity->setRange(0, 100);
   m_opacity->setValue(50);
@@ -75,6 +83,7 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(m_outline);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_list, 1);
+  layout->addWidget(m_tags);
   layout->addLayout(form);
   layout->addWidget(range);
   layout->addLayout(m_tools);
@@ -135,6 +144,22 @@ void LabelPanel::suggestRange(const core::IntensityRange& range) {
 }
 
 bool LabelPanel::brushKeepsToRange() const { return m_brushInRange->isChecked(); }
+
+void LabelPanel::showTags(const std::vector<core::TagDefinition>& tags,
+                          const std::function<bool(const std::string&)>& isSet) {
+  const QSignalBlocker blocker(m_tags);
+  m_tags->clear();
+  for (const core::TagDefinition& tag : tags) {
+    const QString name = QString::fromStdString(tag.name);
+    auto* item = new QListWidgetItem(
+        tag.scope == core::TagDefinition::Scope::Study ? tr("%1 (study)").arg(name) : name);
+    item->setData(kValueRole, name);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    item->setCheckState(isSet(tag.name) ? Qt::Checked : Qt::Unchecked);
+    m_tags->addItem(item);
+  }
+  m_tags->setVisible(!tags.empty());
+}
 
 void LabelPanel::addTool(QAction* action) {
   auto* button = new QToolButton(this);

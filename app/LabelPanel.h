@@ -2,6 +2,8 @@
 
 #include <QWidget>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/annotate/IntensityRange.h"
@@ -43,13 +45,21 @@ class LabelPanel : public QWidget {
   /// Adds a button for `action` under the tools.
   void addTool(QAction* action);
 
+  /// Lists the project's tags, each checked when `isSet` says it is set on the volume shown (or
+  /// its study); hidden when the project has none.
+  void showTags(const std::vector<core::TagDefinition>& tags,
+                const std::function<bool(const std::string&)>& isSet);
+
  Q_SIGNALS:
   void activeLabelChosen(std::uint8_t value);
   /// display() changed.
   void displayChanged();
+  /// The user checked or unchecked tag `name`.
+  void tagToggled(const QString& name, bool on);
 
  private:
   QListWidget* m_list = nullptr;
+  QListWidget* m_tags = nullptr;
   QSlider* m_opacity = nullptr;
   QCheckBox* m_outline = nullptr;
   QDoubleSpinBox* m_low = nullptr;

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
+#include <tuple>
 
 #include "AnalysisStatus.h"
 #include "AnnotationControls.h"
@@ -225,6 +226,20 @@ void MainWindow::createMenus() {
   m_annotation = new AnnotationControls(this, m_grid, m_findings, m_dataFolder);
   view->addAction(m_annotation->dock()->toggleViewAction());
   connect(m_annotation, &AnnotationControls::reopenRequested, this, &MainWindow::openVolumeKey);
+  // Keyboard-fast annotation of many images: the next or previous row of the study list.
+  m_annotation->menu()->addSeparator();
+  for (const auto& [text, key, step] :
+       {std::tuple{tr("Next Image"), QKeySequence(Qt::ALT | Qt::Key_Right), 1},
+        std::tuple{tr("Previous Image"), QKeySequence(Qt::ALT | Qt::Key_Left), -1}}) {
+    QAction* action = m_annotation->menu()->addAction(text);
+    action->setShortcut(key);
+    action->setObjectName(step > 0 ? QStringLiteral("next-image")
+                                   : QStringLiteral("previous-image"));
+    connect(action, &QAction::triggered, this, [this, step = step] {
+      if (!m_browser->openNeighbour(step))
+        statusBar()->showMessage(tr("No more images in the study list."), 4000);
+    });
+  }
   QMenu* models = createModelsMenu();
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Keyboard and Mouse"), this, [this, models] {
@@ -318,7 +333,7 @@ void MainWindow::onLoaded(const LoadedVolume& result) {
   m_measurementPanel->setVolume(result.volume, m_unit);
   showMeasurementsOf(result.volumeKey);
   m_analysis->volumeShown(result);
-  m_annotation->volumeShown(result.volumeKey, result.volume);
+  m_annotation->volumeShown(result.volumeKey, result.volume, source.studyInstanceUid);
   // A folder of several studies or series: the models read the others in the background, so the
   // study list can be sorted by what they found.
   if (result.instances && result.otherVolumes > 0)

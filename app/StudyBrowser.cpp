@@ -211,6 +211,26 @@ void StudyBrowser::openSelected() {
                          });
 }
 
+bool StudyBrowser::openNeighbour(int step) {
+  QTreeWidgetItem* current = m_tree->currentItem();
+  QTreeWidgetItem* next = nullptr;
+  if (current == nullptr) {
+    next = step > 0 ? m_tree->topLevelItem(0) : nullptr;
+  } else if (QTreeWidgetItem* study = current->parent()) {
+    const int index = study->indexOfChild(current) + step;
+    if (index >= 0 && index < study->childCount()) next = study->child(index);
+    current = study;
+  }
+  if (next == nullptr && current != nullptr) {
+    const int index = m_tree->indexOfTopLevelItem(current) + step;
+    if (index >= 0 && index < m_tree->topLevelItemCount()) next = m_tree->topLevelItem(index);
+  }
+  if (next == nullptr) return false;
+  m_tree->setCurrentItem(next);
+  openSelected();
+  return true;
+}
+
 void StudyBrowser::removeSelected() {
   const QTreeWidgetItem* item = m_tree->currentItem();
   if (item == nullptr) return;

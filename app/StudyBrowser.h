@@ -25,6 +25,9 @@ class StudyBrowser : public QWidget {
 
   /// Queries the database again with the current search fields.
   void refresh();
+  /// Selects and opens the row after (`step` 1) or before (−1) the current one in the list's
+  /// order: the next series of a study, then the next study. False at either end.
+  bool openNeighbour(int step);
 
  Q_SIGNALS:
   /// The user asked to open these files (a series, or every series of a study).

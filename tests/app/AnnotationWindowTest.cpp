@@ -15,6 +15,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -283,6 +284,96 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   ASSERT_TRUE(run("label-fill-between"));
   for (std::size_t slice = 17; slice < 22; ++slice)
     EXPECT_EQ(session->labels()->at(i, j, slice), 5);
+}
+
+TEST(AnnotationWindow, BoxesPointsAndTagsAreDrawnShownRemovedAndWrittenAtOnce) {
+  QTemporaryDir data;
+  ASSERT_TRUE(data.isValid());
+  core::VolumeGeometry g;
+  g.size = {96, 96, 24};
+  g.spacing = {0.8, 0.8, 2.5};
+  g.origin = {-38.0, -38.0, 0.0};
+  core::Volume ct(core::PixelType::Int16, g);
+  std::fill_n(static_cast<std::int16_t*>(ct.data()), ct.voxelCount(), std::int16_t{40});
+  const QString path = data.filePath(QStringLiteral("ct.nii.gz"));
+  core::writeVolumeFile(ct, path.toStdString());
+  core::LabelSchema schema;
+  schema.labels = {{4, "Lesion", {0, 200, 0}, {}, {}}};
+  schema.tags = {{"Nodule present", core::TagDefinition::Scope::Image},
+                 {"Needs follow-up", core::TagDefinition::Scope::Study}};
+  const QString projectFolder = data.filePath(QStringLiteral("project"));
+  core::AnnotationProject::create(projectFolder.toStdString(), "Nodules", schema);
+
+  MainWindow window(data.filePath(QStringLiteral("db")));
+  window.resize(1200, 900);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  QSignalSpy shown(&window, &MainWindow::volumeShown);
+  window.openFile(path);
+  ASSERT_TRUE(shown.wait(20000));
+  AnnotationSession* session = window.annotation()->session();
+  QSignalSpy ready(session, &AnnotationSession::labelsReady);
+  ASSERT_EQ(window.annotation()->openProject(projectFolder), QString());
+  ASSERT_TRUE(ready.wait(5000));
+  widgets::ViewGrid* grid = window.viewGrid();
+  grid->setCrosshairVisible(false);
+  grid->setOverlayVisible(false);
+  widgets::SliceView* axial = grid->cell(0)->sliceView();
+  const QPointF centre(axial->width() / 2.0, axial->height() / 2.0);
+  EXPECT_EQ(greenPixels(axial->grabView()), 0);
+
+  // A box dragged with the Box tool: stored with the active label, drawn in its colour.
+  grid->setTool(widgets::ReadingTool::Box);
+  stroke(axial, centre - QPointF(40, 30), centre + QPointF(40, 30));
+  ASSERT_EQ(session->annotations().boxes.size(), 1u);
+  const core::AnnotatedBox& box = session->annotations().boxes.front();
+  EXPECT_EQ(box.label, 4);
+  EXPECT_NEAR(
+      std::abs(box.secondLps[0] - box.firstLps[0]) / std::abs(box.secondLps[1] - box.firstLps[1]),
+      80.0 / 60.0, 0.05);
+  const int boxPixels = greenPixels(axial->grabView());
+  EXPECT_GT(boxPixels, 200);  // the rectangle's four sides
+  // Off its slice it is not drawn.
+  grid->setCursor({0.0, 0.0, 50.0});
+  EXPECT_EQ(greenPixels(axial->grabView()), 0);
+  grid->setCursor(box.firstLps);
+
+  // A point, then Shift+click on it removes it.
+  grid->setTool(widgets::ReadingTool::Point);
+  const QPointF at = centre + QPointF(100, 100);
+  sendMouse(axial, QEvent::MouseButtonPress, at, Qt::LeftButton);
+  sendMouse(axial, QEvent::MouseButtonRelease, at, Qt::NoButton);
+  ASSERT_EQ(session->annotations().points.size(), 1u);
+  EXPECT_GT(greenPixels(axial->grabView()), boxPixels);
+  QMouseEvent shiftClick(QEvent::MouseButtonPress, at + QPointF(2, 1),
+                         axial->mapToGlobal(at + QPointF(2, 1)), Qt::LeftButton, Qt::LeftButton,
+                         Qt::ShiftModifier);
+  QApplication::sendEvent(axial, &shiftClick);
+  sendMouse(axial, QEvent::MouseButtonRelease, at, Qt::NoButton);
+  EXPECT_TRUE(session->annotations().points.empty());
+  EXPECT_EQ(session->annotations().boxes.size(), 1u);
+
+  // Ctrl+1 sets the image tag; a study tag has no study to go to in a file without one.
+  QAction* tag = nullptr;
+  for (QAction* action : window.annotation()->menu()->findChildren<QAction*>()) {
+    if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_1)) tag = action;
+  }
+  ASSERT_NE(tag, nullptr);
+  tag->trigger();
+  EXPECT_TRUE(session->hasTag("Nodule present"));
+  session->setTag("Needs follow-up", true);
+  EXPECT_FALSE(session->hasTag("Needs follow-up"));
+  // Written at once, not at the next autosave.
+  bool written = false;
+  session->whenWritten([&written] { written = true; });
+  QTRY_VERIFY_WITH_TIMEOUT(written, 5000);
+  const core::SubjectAnnotations onDisk =
+      core::AnnotationProject::open(projectFolder.toStdString())
+          .annotations("file:" + QFileInfo(path).canonicalFilePath().toStdString());
+  ASSERT_EQ(onDisk.tags.size(), 1u);
+  EXPECT_EQ(onDisk.tags.front().name, "Nodule present");
+  EXPECT_EQ(onDisk.boxes.size(), 1u);
+  EXPECT_TRUE(onDisk.points.empty());
 }
 
 TEST(AnnotationWindow, AtStartLumenOffersToRestoreTheLabelsItHadNotSaved) {

@@ -92,6 +92,37 @@ TEST(StudyBrowser, ListsSearchesOpensAndForgetsImportedStudies) {
   QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 5000);
 }
 
+TEST(StudyBrowser, NextAndPreviousImageWalkTheListInItsOrder) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  StudyIndex index(dir.filePath(QStringLiteral("data")));
+  StudyBrowser browser(&index);
+  auto* tree = browser.findChild<QTreeWidget*>(QStringLiteral("studies"));
+  ASSERT_NE(tree, nullptr);
+  index.importInstances(writeStudies(dir));
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 2, 5000);
+  QSignalSpy open(&browser, &StudyBrowser::openRequested);
+  const auto step = [&](int direction) {
+    open.clear();
+    if (!browser.openNeighbour(direction)) return QString();
+    EXPECT_TRUE(open.wait(5000));
+    EXPECT_EQ(open.first().first().toStringList().size(), 4);
+    return tree->currentItem()->text(0);
+  };
+  EXPECT_EQ(browser.openNeighbour(-1), false);  // nothing selected: nothing before
+  const QString first = step(1);
+  const QString second = step(1);
+  EXPECT_EQ(tree->indexOfTopLevelItem(tree->currentItem()), 1);
+  EXPECT_NE(first, second);
+  EXPECT_EQ(step(1), QString());  // the end of the list
+  EXPECT_EQ(step(-1), first);
+  // From a series row: its study's next series, then the next study.
+  tree->expandItem(tree->topLevelItem(0));
+  QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItem(0)->childCount(), 1, 5000);
+  tree->setCurrentItem(tree->topLevelItem(0)->child(0));
+  EXPECT_EQ(step(1), second);
+}
+
 TEST(StudyIndex, CopyIntoTheStoreKeepsFilesThatStillOpen) {
   QTemporaryDir dir;
   ASSERT_TRUE(dir.isValid());

@@ -15,6 +15,8 @@ enum class ReadingTool {
   Rectangle,
   Brush,   ///< paints the active label: a disc of the brush's radius on the slice, along the drag
   Eraser,  ///< the same, clearing labels
+  Box,     ///< drag a box for detection data on the slice; Shift+click removes one
+  Point,   ///< click a point for detection data; Shift+click removes one
 };
 
 }  // namespace lumen::widgets

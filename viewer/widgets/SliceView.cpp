@@ -19,8 +19,9 @@ namespace {
 
 constexpr int kWheelNotch = 120;
 constexpr int kPageSlices = 10;
-constexpr double kWheelZoom = 1.15;     // per notch with Ctrl
-constexpr double kDragZoomRate = 0.01;  // per device pixel dragged upwards, as an exponent
+constexpr double kWheelZoom = 1.15;      // per notch with Ctrl
+constexpr double kDragZoomRate = 0.01;   // per device pixel dragged upwards, as an exponent
+constexpr double kMarkPickPixels = 8.0;  // how near a Shift+click must be to a mark, device pixels
 
 }  // namespace
 
@@ -168,6 +169,11 @@ void SliceView::setBrushRadiusMm(double radiusMm) {
   refresh();
 }
 
+void SliceView::setMarks(const std::vector<SliceMark>& marks) {
+  m_marks = marks;
+  refresh();
+}
+
 void SliceView::setOverlayStyle(const render::OverlayStyle& style) {
   m_scene->setOverlayStyle(style);
   refresh();
@@ -243,6 +249,12 @@ void SliceView::paintOverlay(QPainter& painter) {
           const render::AnnotationLabelStyle* style = annotation.styleOf(label);
           return style ? style->colour : render::labelColour(label);
         });
+  }
+  paintSliceMarks(painter, *m_scene, m_marks, scale);
+  if (m_drag == Drag::Box) {
+    painter.setPen(QPen(Qt::yellow, 1.0, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(m_pressPosition / scale, m_lastPosition / scale).normalized());
   }
   if (m_crosshairVisible) SliceOverlay::paintCrosshair(painter, *m_scene, scale);
   m_editor->paint(painter, scale, m_labels.unit);
@@ -346,7 +358,15 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
         refresh();
         return;
       }
-      if (m_tool == ReadingTool::Brush || m_tool == ReadingTool::Eraser) {
+      if ((m_tool == ReadingTool::Box || m_tool == ReadingTool::Point) &&
+          (event->modifiers() & Qt::ShiftModifier)) {
+        Q_EMIT markRemovalRequested(m_scene->screenToWorld(at.x(), at.y()),
+                                    kMarkPickPixels * m_scene->millimetresPerPixel());
+      } else if (m_tool == ReadingTool::Box) {
+        m_drag = Drag::Box;
+      } else if (m_tool == ReadingTool::Point) {
+        Q_EMIT pointPlaced(m_scene->screenToWorld(at.x(), at.y()));
+      } else if (m_tool == ReadingTool::Brush || m_tool == ReadingTool::Eraser) {
         m_drag = Drag::Paint;
         m_lastPaint = m_scene->screenToWorld(at.x(), at.y());
         Q_EMIT brushStroke(m_lastPaint, m_lastPaint, true, m_scene->shownAxis(),
@@ -411,6 +431,9 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
       m_lastPaint = lps;
       break;
     }
+    case Drag::Box:
+      m_overlay->update();
+      break;
     case Drag::Measurement:
     case Drag::None:
       if (m_editor->busy()) {
@@ -427,6 +450,17 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
   if (m_drag == Drag::Measurement) {
     m_editor->release(devicePosition(event->position()));
     refresh();
+  }
+  if (m_drag == Drag::Box) {
+    const QPointF at = devicePosition(event->position());
+    m_drag = Drag::None;
+    m_overlay->update();
+    // A click without a drag draws no box.
+    if (std::abs(at.x() - m_pressPosition.x()) >= 2.0 &&
+        std::abs(at.y() - m_pressPosition.y()) >= 2.0) {
+      Q_EMIT boxDrawn(m_scene->screenToWorld(m_pressPosition.x(), m_pressPosition.y()),
+                      m_scene->screenToWorld(at.x(), at.y()));
+    }
   }
   m_drag = Drag::None;
 }

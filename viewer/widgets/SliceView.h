@@ -9,6 +9,7 @@
 #include "core/IntensityStatistics.h"
 #include "render/SliceScene.h"
 #include "widgets/ReadingTool.h"
+#include "widgets/SliceMarks.h"
 #include "widgets/StudyLabels.h"
 #include "widgets/VtkViewport.h"
 
@@ -84,6 +85,8 @@ class SliceView : public VtkViewport {
   void annotationChanged();
   /// The brush's radius in mm, drawn as a circle under the mouse with the Brush and Eraser tools.
   void setBrushRadiusMm(double radiusMm);
+  /// The boxes and points for detection data, drawn on the slices they lie on.
+  void setMarks(const std::vector<SliceMark>& marks);
 
   /// Shows or hides the heatmap, the label map, their outlines and the colour bar together.
   void setResultOverlaysVisible(bool visible);
@@ -117,6 +120,13 @@ class SliceView : public VtkViewport {
   /// `startsStroke`), on the slice across volume axis `sliceAxis`.
   void brushStroke(const core::Vec3& fromLps, const core::Vec3& toLps, bool startsStroke,
                    int sliceAxis, bool erase);
+  /// The Box tool dragged a box on the slice between these corners (LPS mm).
+  void boxDrawn(const core::Vec3& firstLps, const core::Vec3& secondLps);
+  /// The Point tool clicked at `lps`.
+  void pointPlaced(const core::Vec3& lps);
+  /// Shift+click with the Box or Point tool at `lps`: remove the mark there; `toleranceMm` is
+  /// a few pixels at the current zoom.
+  void markRemovalRequested(const core::Vec3& lps, double toleranceMm);
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -130,7 +140,7 @@ class SliceView : public VtkViewport {
   void leaveEvent(QEvent* event) override;
 
  private:
-  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement, Paint };
+  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement, Paint, Box };
 
   class Overlay;
   void paintOverlay(QPainter& painter);
@@ -173,6 +183,7 @@ class SliceView : public VtkViewport {
   QPointF m_lastPosition;
   core::Vec3 m_lastPaint{};  // LPS of the brush's last dab
   double m_brushRadiusMm = 3.0;
+  std::vector<SliceMark> m_marks;
   bool m_hovering = false;  // the mouse is over the view: draw the brush circle
   core::Window m_pressWindow;
   int m_wheelRemainder = 0;

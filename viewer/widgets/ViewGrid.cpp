@@ -65,6 +65,9 @@ void ViewGrid::connectSliceView(int cell) {
   });
   connect(view, &SliceView::probed, this, &ViewGrid::probed);
   connect(view, &SliceView::brushStroke, this, &ViewGrid::brushStroke);
+  connect(view, &SliceView::boxDrawn, this, &ViewGrid::boxDrawn);
+  connect(view, &SliceView::pointPlaced, this, &ViewGrid::pointPlaced);
+  connect(view, &SliceView::markRemovalRequested, this, &ViewGrid::markRemovalRequested);
   connect(view, &SliceView::activated, this, [this, cell] { setActiveCell(cell); });
   connect(view, &SliceView::maximiseRequested, this, [this, cell] { toggleMaximised(cell); });
 }
@@ -80,6 +83,7 @@ void ViewGrid::showInSliceViews(std::shared_ptr<const core::Volume> volume,
   m_heatmap.reset();
   m_labels.reset();
   m_annotation.reset();
+  m_marks.clear();
   m_window = window;
   m_openingWindow = window;
   m_inverted = source.invertForDisplay;
@@ -283,6 +287,11 @@ void ViewGrid::setBrushRadiusMm(double radiusMm) {
   applyToSliceViews([&](SliceView* view) { view->setBrushRadiusMm(radiusMm); });
 }
 
+void ViewGrid::setMarks(const std::vector<SliceMark>& marks) {
+  m_marks = marks;
+  applyResultOverlays();
+}
+
 void ViewGrid::setOverlayStyle(const render::OverlayStyle& style) {
   m_overlayStyle = style;
   applyResultOverlays();
@@ -304,6 +313,7 @@ void ViewGrid::applyResultOverlays() {
     view->setHeatmap(m_heatmap, m_heatmapTitle);
     view->setLabelMap(m_labels);
     view->setAnnotation(m_annotation, m_annotationDisplay);
+    view->setMarks(m_marks);
   });
   for (ViewCell* cell : m_cells) {
     if (cell->volumeView() != nullptr) applyResultOverlays(cell->volumeView());

@@ -15,6 +15,7 @@
 #include "render/AnnotationLayer.h"
 #include "render/SliceScene.h"
 #include "widgets/ReadingTool.h"
+#include "widgets/SliceMarks.h"
 #include "widgets/ViewCell.h"
 
 class QGridLayout;
@@ -113,6 +114,9 @@ class ViewGrid : public QWidget {
   void annotationChanged();
   /// The Brush and Eraser tools' radius, mm.
   void setBrushRadiusMm(double radiusMm);
+  /// The boxes and points for detection data in every slice view; showing another volume
+  /// removes them.
+  void setMarks(const std::vector<SliceMark>& marks);
 
   /// Opacities and the heatmap's cut-off, in every view.
   void setOverlayStyle(const render::OverlayStyle& style);
@@ -139,6 +143,11 @@ class ViewGrid : public QWidget {
   /// A slice view's Brush or Eraser dragged (see SliceView::brushStroke).
   void brushStroke(const core::Vec3& fromLps, const core::Vec3& toLps, bool startsStroke,
                    int sliceAxis, bool erase);
+  /// A slice view's Box tool drew a box, its Point tool a point, or Shift+click asked to remove
+  /// one (see SliceView).
+  void boxDrawn(const core::Vec3& firstLps, const core::Vec3& secondLps);
+  void pointPlaced(const core::Vec3& lps);
+  void markRemovalRequested(const core::Vec3& lps, double toleranceMm);
   /// A cell now shows another kind of view (volumeView() may have changed).
   void cellKindChanged(int cell);
 
@@ -165,6 +174,7 @@ class ViewGrid : public QWidget {
   std::shared_ptr<const render::VolumeImage> m_labels;
   std::shared_ptr<const render::VolumeImage> m_annotation;
   render::AnnotationDisplay m_annotationDisplay;
+  std::vector<SliceMark> m_marks;
   render::OverlayStyle m_overlayStyle;
   bool m_resultOverlaysVisible = true;
   ViewLayout m_layout = ViewLayout::TwoByTwo;
