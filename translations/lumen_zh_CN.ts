@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>LabelTools</name>
+    <message>
+        <source>Threshold Fill</source>
+        <translation>阈值填充</translation>
+    </message>
+    <message>
+        <source>Grow Region from Crosshair</source>
+        <translation>从十字线处区域生长</translation>
+    </message>
+    <message>
+        <source>Fill Between Slices</source>
+        <translation>层间填充</translation>
+    </message>
+    <message>
+        <source>Keep Largest Island</source>
+        <translation>保留最大连通区</translation>
+    </message>
+    <message>
+        <source>Remove Small Islands…</source>
+        <translation>移除小连通区…</translation>
+    </message>
+    <message>
+        <source>Remove Small Islands</source>
+        <translation>移除小连通区</translation>
+    </message>
+    <message>
+        <source>Remove islands smaller than (mm³):</source>
+        <translation>移除小于此体积的连通区（立方毫米）：</translation>
+    </message>
+    <message>
+        <source>Labels from AI Result</source>
+        <translation>从 AI 结果生成标签</translation>
+    </message>
+    <message>
+        <source>Open an annotation project first (Annotate menu).</source>
+        <translation>请先打开标注项目（标注菜单）。</translation>
+    </message>
+    <message>
+        <source>The labels are still loading.</source>
+        <translation>标签仍在加载。</translation>
+    </message>
+    <message>
+        <source>No slice view shows the volume.</source>
+        <translation>没有断层视图显示该容积。</translation>
+    </message>
+    <message>
+        <source>The AI label map shown lists no segments.</source>
+        <translation>所显示的 AI 标签图没有列出任何分割结构。</translation>
+    </message>
+    <message>
+        <source>Show an AI label map or heatmap first (Findings panel).</source>
+        <translation>请先显示 AI 标签图或热图（发现面板）。</translation>
+    </message>
+</context>
+<context>
     <name>MeasurementText</name>
     <message>
         <source>%1 mm</source>
@@ -342,6 +397,46 @@ Area %5 mm²</source>
         <source>A project needs at least one label.</source>
         <translation>项目至少需要一个标签。</translation>
     </message>
+    <message>
+        <source>Export for Training…</source>
+        <translation>导出为训练数据…</translation>
+    </message>
+    <message>
+        <source>Your Name on Labels…</source>
+        <translation>标签署名…</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标记</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n voxel(s) changed.</source>
+        <translation>
+            <numerusform>%1：已更改 %n 个体素。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved labels</source>
+        <translation>未保存的标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lumen stopped before saving label changes to %n image(s) of the annotation project in %1. Open the project and the first of them to restore the changes?</source>
+        <translation>
+            <numerusform>Lumen 停止前未保存位于 %1 的标注项目中 %n 幅图像的标签更改。是否打开该项目及其中第一幅图像以恢复这些更改？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is lost when you say no: the changes stay in the project and come back when you open those images in it.</source>
+        <translation>选择“否”也不会丢失任何内容：更改保留在项目中，在项目中打开这些图像时会恢复。</translation>
+    </message>
+    <message>
+        <source>Your Name on Labels</source>
+        <translation>标签署名</translation>
+    </message>
+    <message>
+        <source>The name your labels are recorded under (empty: your user name):</source>
+        <translation>记录标签时使用的姓名（留空则使用您的用户名）：</translation>
+    </message>
 </context>
 <context>
     <name>lumen::app::CommandLine</name>
@@ -561,6 +656,85 @@ export 项目 --format nifti|seg|tables --out 目录 [--mapping 文件] 将标�
     </message>
 </context>
 <context>
+    <name>lumen::app::ExportDialog</name>
+    <message>
+        <source>Export for Training</source>
+        <translation>导出为训练数据</translation>
+    </message>
+    <message>
+        <source>NIfTI images and labels for nnU-Net and MONAI</source>
+        <translation>用于 nnU-Net 和 MONAI 的 NIfTI 图像和标签</translation>
+    </message>
+    <message>
+        <source>DICOM SEG with its images</source>
+        <translation>DICOM SEG 及其图像</translation>
+    </message>
+    <message>
+        <source>Tags, boxes and points (CSV and JSON)</source>
+        <translation>标记、框和点（CSV 和 JSON）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Also write the re-identification mapping to:</source>
+        <translation>同时将重新识别映射写入：</translation>
+    </message>
+    <message>
+        <source>Images and labels are de-identified (DICOM PS3.15 Basic Profile, dates shifted per patient). The mapping links the cases back to patients: keep it inside the hospital.</source>
+        <translation>图像和标签均已去标识化（DICOM PS3.15 基本配置文件，按患者平移日期）。映射可将病例关联回患者：请仅在医院内部保存。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Into the folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export into</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Re-identification mapping</source>
+        <translation>重新识别映射</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Open an annotation project first.</source>
+        <translation>请先打开标注项目。</translation>
+    </message>
+    <message>
+        <source>Choose the folder to export into.</source>
+        <translation>请选择导出的目标文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose where to write the mapping, or do not write one.</source>
+        <translation>请选择映射的写入位置，或不写映射。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>
+Problems:
+</source>
+        <translation>
+问题：
+</translation>
+    </message>
+</context>
+<context>
     <name>lumen::app::FindingsPanel</name>
     <message>
         <source>Finding</source>
@@ -639,6 +813,41 @@ export 项目 --format nifti|seg|tables --out 目录 [--mapping 文件] 将标�
     <message>
         <source>Evaluation:</source>
         <translation>评估：</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::LabelPanel</name>
+    <message>
+        <source>The selected label is the one the tools draw (keys 1–9); unchecked labels are hidden</source>
+        <translation>所选标签即工具绘制的标签（按键 1–9）；未勾选的标签将隐藏</translation>
+    </message>
+    <message>
+        <source>Tags of the image shown (or of its study); Ctrl+1–9 set them</source>
+        <translation>所显示图像（或其检查）的标记；Ctrl+1–9 可设置</translation>
+    </message>
+    <message>
+        <source>Outline only</source>
+        <translation>仅显示轮廓</translation>
+    </message>
+    <message>
+        <source>The brush paints only inside the range</source>
+        <translation>画笔仅在范围内绘制</translation>
+    </message>
+    <message>
+        <source>Intensity range</source>
+        <translation>强度范围</translation>
+    </message>
+    <message>
+        <source>In the image&apos;s units (HU for CT): for the threshold brush, threshold fill and region growing</source>
+        <translation>以图像单位表示（CT 为 HU）：用于阈值画笔、阈值填充和区域生长</translation>
+    </message>
+    <message>
+        <source>Fill opacity</source>
+        <translation>填充不透明度</translation>
+    </message>
+    <message>
+        <source>%1 (study)</source>
+        <translation>%1（检查）</translation>
     </message>
 </context>
 <context>
@@ -822,6 +1031,22 @@ export 项目 --format nifti|seg|tables --out 目录 [--mapping 文件] 将标�
         <translation>
             <numerusform>模型已读取该文件夹中另外 %n 个容积。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Series %1 is no longer in the study database.</source>
+        <translation>序列 %1 已不在检查数据库中。</translation>
+    </message>
+    <message>
+        <source>Next Image</source>
+        <translation>下一幅图像</translation>
+    </message>
+    <message>
+        <source>Previous Image</source>
+        <translation>上一幅图像</translation>
+    </message>
+    <message>
+        <source>No more images in the study list.</source>
+        <translation>检查列表中没有更多图像。</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1376,14 @@ export 项目 --format nifti|seg|tables --out 目录 [--mapping 文件] 将标�
     <message>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>框</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>点</translation>
     </message>
 </context>
 <context>
