@@ -15,13 +15,12 @@
 #include <QStatusBar>
 #include <QtConcurrent>
 #include <algorithm>
-#include <cmath>
 
 #include "ExportDialog.h"
 #include "LabelPanel.h"
 #include "LabelTools.h"
+#include "ProjectDialog.h"
 #include "core/Error.h"
-#include "render/OverlayColours.h"
 #include "widgets/ViewGrid.h"
 
 namespace lumen::app {
@@ -35,6 +34,8 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   connect(create, &QAction::triggered, this, &AnnotationControls::chooseNewProject);
   QAction* open = menu->addAction(tr("Open Annotation Project…"));
   connect(open, &QAction::triggered, this, &AnnotationControls::chooseProject);
+  QAction* edit = menu->addAction(tr("Edit Project Labels and Tags…"));
+  connect(edit, &QAction::triggered, this, &AnnotationControls::editProject);
   QAction* exportAction = menu->addAction(tr("Export for Training…"));
   exportAction->setObjectName(QStringLiteral("annotation-export"));
   connect(exportAction, &QAction::triggered, this, [this] {
@@ -100,6 +101,8 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
           });
   connect(&m_session, &AnnotationSession::annotationsChanged, this,
           &AnnotationControls::showAnnotations);
+  connect(&m_session, &AnnotationSession::projectChanged, this,
+          &AnnotationControls::projectChanged);
   connect(m_panel, &LabelPanel::tagToggled, this,
           [this](const QString& name, bool on) { m_session.setTag(name.toStdString(), on); });
   connect(&m_session, &AnnotationSession::labelsReady, this, &AnnotationControls::showLabels);
@@ -236,35 +239,38 @@ void AnnotationControls::chooseNewProject() {
   const QString folder = QFileDialog::getExistingDirectory(
       m_window, tr("New Annotation Project: an empty folder for it"));
   if (folder.isEmpty()) return;
-  bool ok = false;
-  const QString name =
-      QInputDialog::getText(m_window, tr("New Annotation Project"), tr("Project name:"),
-                            QLineEdit::Normal, QDir(folder).dirName(), &ok);
-  if (!ok) return;
-  const QString labels = QInputDialog::getText(m_window, tr("New Annotation Project"),
-                                               tr("Labels, separated by commas:"),
-                                               QLineEdit::Normal, tr("Lesion"), &ok);
-  if (!ok) return;
-  const QString problem =
-      createProject(folder, name.trimmed(), labels.split(QLatin1Char(','), Qt::SkipEmptyParts));
-  if (!problem.isEmpty()) QMessageBox::warning(m_window, tr("Annotation project"), problem);
+  ProjectDialog dialog(QDir(folder).dirName(), {}, false, m_window);
+  dialog.addLabel(tr("Lesion"));
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString problem = createProject(folder, dialog.name(), dialog.schema());
+  if (!problem.isEmpty()) inform(tr("Annotation project"), problem, true);
+}
+
+void AnnotationControls::editProject() {
+  const core::AnnotationProject* project = m_session.project();
+  if (!project) {
+    m_window->statusBar()->showMessage(tr("Open an annotation project first."), 4000);
+    return;
+  }
+  ProjectDialog dialog(QString::fromStdString(project->name()), project->schema(), true, m_window);
+  if (dialog.exec() == QDialog::Accepted) m_session.setSchema(dialog.schema());
+}
+
+void AnnotationControls::projectChanged() {
+  const auto& labels = m_session.project()->schema().labels;
+  const bool activeKept = std::any_of(labels.begin(), labels.end(), [this](const auto& label) {
+    return label.value == m_activeLabel;
+  });
+  if (!activeKept) m_activeLabel = labels.empty() ? 0 : labels.front().value;
+  rebuildLabelMenu();
+  rebuildTagMenu();
+  m_panel->setLabels(labels, m_activeLabel);
+  showLabels();
+  showAnnotations();
 }
 
 QString AnnotationControls::createProject(const QString& folder, const QString& name,
-                                          const QStringList& labelNames) {
-  core::LabelSchema schema;
-  for (const QString& labelName : labelNames) {
-    if (labelName.trimmed().isEmpty()) continue;
-    if (schema.labels.size() == 255) return tr("A project holds at most 255 labels.");
-    core::LabelDefinition label;
-    label.value = static_cast<std::uint8_t>(schema.labels.size() + 1);
-    label.name = labelName.trimmed().toStdString();
-    const std::array<double, 3> colour = render::labelColour(label.value);
-    for (int c = 0; c < 3; ++c)
-      label.colour[c] = static_cast<std::uint8_t>(std::lround(255.0 * colour[c]));
-    schema.labels.push_back(label);
-  }
-  if (schema.labels.empty()) return tr("A project needs at least one label.");
+                                          const core::LabelSchema& schema) {
   try {
     core::AnnotationProject::create(folder.toStdString(), name.toStdString(), schema);
   } catch (const Error& e) {

@@ -43,10 +43,10 @@ class AnnotationControls : public QObject {
   /// Opens the project in `folder` and annotates the volume on screen in it. Returns the error
   /// for the user, or "" when it opened.
   QString openProject(const QString& folder);
-  /// Makes a project named `name` in `folder` with `labelNames` as its labels (values 1, 2, …,
-  /// colours from the result palette, which the slice views use too), then opens it. Returns the
-  /// error for the user, or "".
-  QString createProject(const QString& folder, const QString& name, const QStringList& labelNames);
+  /// Makes a project named `name` in `folder` with `schema` (ProjectDialog), then opens it.
+  /// Returns the error for the user, or "".
+  QString createProject(const QString& folder, const QString& name,
+                        const core::LabelSchema& schema);
   /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey), of the
   /// study `studyUid` ("" for a file without one).
   void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume,
@@ -79,6 +79,9 @@ class AnnotationControls : public QObject {
   void inform(const QString& title, const QString& text, bool warning = false);
   void chooseProject();
   void chooseNewProject();
+  void editProject();
+  /// The project's labels or tags changed: menus, panel and views follow.
+  void projectChanged();
   void rebuildLabelMenu();
   void rebuildTagMenu();
   void showLabels();

@@ -6,6 +6,7 @@
 #include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/Error.h"
@@ -36,6 +37,37 @@ void AnnotationSession::openProject(const QString& folder) {
   m_labels.reset();
   m_store.reset();
   m_history = core::EditHistory();
+}
+
+void AnnotationSession::setSchema(const core::LabelSchema& schema) {
+  if (!m_project) return;
+  struct Outcome {
+    std::optional<core::AnnotationProject> project;
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<Outcome>(this);
+  connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    const Outcome outcome = watcher->result();
+    if (!outcome.error.isEmpty()) {
+      Q_EMIT failed(outcome.error);
+      return;
+    }
+    // Another project opened meanwhile keeps its own schema.
+    if (!m_project || m_project->folder() != outcome.project->folder()) return;
+    *m_project = *outcome.project;
+    Q_EMIT projectChanged();
+  });
+  watcher->setFuture(QtConcurrent::run(&m_disk, [project = *m_project, schema]() mutable {
+    Outcome outcome;
+    try {
+      project.setSchema(schema);
+      outcome.project = project;
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromStdString(e.what());
+    }
+    return outcome;
+  }));
 }
 
 void AnnotationSession::onDisk(std::function<void(core::LabelMapStore&)> step) {

@@ -44,6 +44,9 @@ class AnnotationSession : public QObject {
   /// Opens the project in `folder`. Throws lumen::Error as core::AnnotationProject::open does.
   void openProject(const QString& folder);
   const core::AnnotationProject* project() const { return m_project.get(); }
+  /// Replaces the project's labels and tags; project.json is written on the disk thread, and
+  /// project() changes once it is: projectChanged(), or failed() with nothing changed.
+  void setSchema(const core::LabelSchema& schema);
 
   /// Annotates the volume `key` (as the study database keys volumes) on `grid`, of the study
   /// `studyUid` ("" for a file without one): saves the one before, then recovers this one's
@@ -118,6 +121,8 @@ class AnnotationSession : public QObject {
   void toolFinished(const QString& description, qint64 voxels);
   /// Tags, boxes or points changed (or another volume's were read).
   void annotationsChanged();
+  /// The project's labels or tags changed (setSchema).
+  void projectChanged();
 
  private:
   /// Runs `step` on the disk thread with the attached volume's store; failures become failed().

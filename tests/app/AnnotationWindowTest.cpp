@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableWidget>
 
 #include "AnnotationControls.h"
 #include "AnnotationSettings.h"
@@ -26,6 +27,8 @@
 #include "LabelPanel.h"
 #include "LabelTools.h"
 #include "MainWindow.h"
+#include "ProjectDialog.h"
+#include "core/Error.h"
 #include "core/VolumeFile.h"
 #include "core/annotate/LabelMapStore.h"
 #include "widgets/SliceView.h"
@@ -433,29 +436,52 @@ TEST(AnnotationWindow, AtStartLumenOffersToRestoreTheLabelsItHadNotSaved) {
       << restored->text().toStdString();
 }
 
-TEST(AnnotationWindow, ANewProjectGetsItsLabelsInDistinctColoursAndOpens) {
+TEST(AnnotationWindow, AProjectIsMadeAndEditedWithItsLabelsCodesAndTags) {
   QTemporaryDir data;
   ASSERT_TRUE(data.isValid());
   MainWindow window(data.filePath(QStringLiteral("db")));
   AnnotationControls* controls = window.annotation();
   const QString folder = data.filePath(QStringLiteral("nodules"));
-  EXPECT_EQ(controls->createProject(folder, QStringLiteral("Nodules"),
-                                    {QStringLiteral("Solid nodule"), QStringLiteral(" "),
-                                     QStringLiteral("Ground-glass nodule")}),
-            QString());
+
+  // The dialog of New Annotation Project: labels in distinct palette colours, coded concepts
+  // typed as scheme, code and meaning; a malformed one keeps the dialog open with the reason.
+  ProjectDialog dialog(QStringLiteral("Nodules"), {}, false);
+  dialog.addLabel(QStringLiteral("Solid nodule"));
+  dialog.addLabel(QStringLiteral("Ground-glass nodule"));
+  dialog.addTag(QStringLiteral("Emphysema"), core::TagDefinition::Scope::Image);
+  QTableWidget* labels = dialog.labelTable();
+  labels->item(0, 3)->setText(QStringLiteral("SCT 27925004 Nodule"));
+  labels->item(1, 2)->setText(QStringLiteral("SCT 49755003"));
+  dialog.accept();
+  EXPECT_EQ(dialog.result(), QDialog::Rejected);
+  EXPECT_THROW(dialog.schema(), Error);
+  labels->item(1, 2)->setText(QStringLiteral("SCT 49755003 Morphologically abnormal structure"));
+  const core::LabelSchema schema = dialog.schema();
+  ASSERT_EQ(schema.labels.size(), 2u);
+  EXPECT_EQ(schema.labels[1].value, 2);
+  EXPECT_NE(schema.labels[0].colour, schema.labels[1].colour);
+  ASSERT_TRUE(schema.labels[0].type.has_value());
+  EXPECT_EQ(schema.labels[0].type->code, "27925004");
+  EXPECT_EQ(schema.labels[1].category->meaning, "Morphologically abnormal structure");
+
+  EXPECT_EQ(controls->createProject(folder, dialog.name(), schema), QString());
   ASSERT_NE(controls->session()->project(), nullptr);
-  const auto& labels = controls->session()->project()->schema().labels;
-  ASSERT_EQ(labels.size(), 2u);
-  EXPECT_EQ(labels[1].name, "Ground-glass nodule");
-  EXPECT_EQ(labels[1].value, 2);
-  EXPECT_NE(labels[0].colour, labels[1].colour);
   EXPECT_EQ(controls->activeLabel(), 1);
-  // Again in the same folder, or without labels: refused, with the reason.
-  EXPECT_FALSE(
-      controls->createProject(folder, QStringLiteral("Again"), {QStringLiteral("A")}).isEmpty());
-  EXPECT_FALSE(
-      controls->createProject(data.filePath(QStringLiteral("empty")), QStringLiteral("Empty"), {})
-          .isEmpty());
+  EXPECT_EQ(controls->session()->project()->schema().tags.size(), 1u);
+  // Again in the same folder: refused, with the reason.
+  EXPECT_FALSE(controls->createProject(folder, QStringLiteral("Again"), schema).isEmpty());
+
+  // Editing: a new tag is written, and the Labels dock lists it.
+  ProjectDialog editor(QStringLiteral("Nodules"), schema, true);
+  editor.addTag(QStringLiteral("Needs follow-up"), core::TagDefinition::Scope::Study);
+  QSignalSpy changed(controls->session(), &AnnotationSession::projectChanged);
+  controls->session()->setSchema(editor.schema());
+  ASSERT_TRUE(changed.wait(5000));
+  EXPECT_EQ(controls->session()->project()->schema().tags.size(), 2u);
+  EXPECT_EQ(core::AnnotationProject::open(folder.toStdString()).schema().tags.size(), 2u);
+  auto* tags = controls->panel()->findChild<QListWidget*>(QStringLiteral("label-tags"));
+  ASSERT_NE(tags, nullptr);
+  EXPECT_EQ(tags->count(), 2);
 }
 
 }  // namespace
