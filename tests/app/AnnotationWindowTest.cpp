@@ -33,6 +33,7 @@
 #include "core/annotate/LabelMapStore.h"
 #include "widgets/SliceView.h"
 #include "widgets/ViewGrid.h"
+#include "widgets/VolumeView.h"
 
 namespace lumen::app {
 namespace {
@@ -210,6 +211,9 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   widgets::SliceView* axial = grid->cell(0)->sliceView();
   const int filled = greenPixels(axial->grabView());
   EXPECT_GT(filled, 500);
+  // The 3D view contours the sphere once edits pause.
+  ASSERT_NE(grid->volumeView(), nullptr);
+  QTRY_VERIFY_WITH_TIMEOUT(grid->volumeView()->scene().annotationTriangleCount() > 100, 3000);
 
   // Outline only: a ring of green pixels, far fewer; a hidden label: none.
   auto* outline = controls->panel()->findChild<QCheckBox*>(QStringLiteral("label-outline-only"));

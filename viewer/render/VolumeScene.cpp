@@ -26,6 +26,7 @@
 #include <stdexcept>
 
 #include "render/HeatmapSurface.h"
+#include "render/LabelSurfaces.h"
 #include "render/OverlayGeometry.h"
 #include "render/VolumeImage.h"
 
@@ -82,6 +83,7 @@ struct VolumeScene::Impl {
   vtkNew<vtkActor> outlineActor;
 
   HeatmapSurface heatmap;
+  LabelSurfaces annotation;  // the labels being drawn
 
   vtkNew<vtkRenderer> markerRenderer;
   vtkNew<vtkAnnotatedCubeActor> marker;
@@ -192,6 +194,8 @@ void VolumeScene::setVolume(std::shared_ptr<const VolumeImage> image,
   m_impl->renderer->AddViewProp(m_impl->outlineActor);
   m_impl->heatmap.setHeatmap(nullptr);
   m_impl->renderer->AddViewProp(m_impl->heatmap.actor());
+  m_impl->annotation.setLabels(nullptr);
+  m_impl->renderer->AddViewProp(m_impl->annotation.actor());
   m_impl->marker->VisibilityOn();
 
   setPreset(defaultPreset(statistics));
@@ -450,5 +454,25 @@ void VolumeScene::setOverlayStyle(const OverlayStyle& style) { m_impl->heatmap.s
 void VolumeScene::setOverlaysVisible(bool visible) { m_impl->heatmap.setVisible(visible); }
 
 long VolumeScene::heatmapTriangleCount() const { return m_impl->heatmap.triangleCount(); }
+
+void VolumeScene::setAnnotation(std::shared_ptr<const VolumeImage> labels) {
+  if (labels.get() == m_impl->annotation.labels()) return;  // already contoured
+  if (labels) {
+    if (!m_image) throw std::invalid_argument("labels need a volume shown with them");
+    const std::string problem = labelMapProblem(labels->volume(), m_image->volume());
+    if (!problem.empty()) throw std::invalid_argument(problem);
+  }
+  m_impl->annotation.setLabels(std::move(labels));
+}
+
+const VolumeImage* VolumeScene::annotation() const { return m_impl->annotation.labels(); }
+
+void VolumeScene::setAnnotationDisplay(const AnnotationDisplay& display) {
+  m_impl->annotation.setDisplay(display);
+}
+
+void VolumeScene::annotationChanged() { m_impl->annotation.labelsChanged(); }
+
+long VolumeScene::annotationTriangleCount() const { return m_impl->annotation.triangleCount(); }
 
 }  // namespace lumen::render

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/IntensityStatistics.h"
+#include "render/AnnotationLayer.h"
 #include "render/OverlayColours.h"
 #include "render/VolumePreset.h"
 
@@ -138,6 +139,17 @@ class VolumeScene {
   void setOverlaysVisible(bool visible);
   /// Triangles of the heatmap's surface (0 without a heatmap).
   long heatmapTriangleCount() const;
+
+  /// Shows the surface of each visible label of `labels` (a core::LabelMap's voxels on the
+  /// volume's grid) in its colour (see LabelSurfaces); nullptr removes them, setVolume() too.
+  /// Throws std::invalid_argument (nothing changes) as setHeatmap does.
+  void setAnnotation(std::shared_ptr<const VolumeImage> labels);
+  const VolumeImage* annotation() const;
+  void setAnnotationDisplay(const AnnotationDisplay& display);
+  /// The labels' voxels changed: contours them again.
+  void annotationChanged();
+  /// Triangles of the labels' surfaces (0 without labels).
+  long annotationTriangleCount() const;
 
  private:
   struct Impl;

@@ -21,6 +21,15 @@ ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent) {
   m_grid->setContentsMargins(0, 0, 0, 0);
   m_grid->setSpacing(2);
   m_measurements = new MeasurementSet(this);
+  m_surfaces = new QTimer(this);
+  m_surfaces->setSingleShot(true);
+  m_surfaces->setInterval(kSurfaceDelayMs);
+  connect(m_surfaces, &QTimer::timeout, this, [this] {
+    for (ViewCell* cell : m_cells) {
+      if (VolumeView* view = cell->volumeView(); view && view->scene().annotation())
+        view->annotationChanged();
+    }
+  });
   m_cine = new QTimer(this);
   connect(m_cine, &QTimer::timeout, this, [this] {
     if (SliceView* view = activeSliceView()) view->showNextSliceForCine();
@@ -281,6 +290,7 @@ void ViewGrid::annotationChanged() {
   applyToSliceViews([](SliceView* view) {
     if (view->scene().annotation() != nullptr) view->annotationChanged();
   });
+  if (!m_surfaces->isActive()) m_surfaces->start();
 }
 
 void ViewGrid::setBrushRadiusMm(double radiusMm) {
@@ -326,6 +336,7 @@ void ViewGrid::applyResultOverlays(VolumeView* view) {
   view->setOverlayStyle(m_overlayStyle);
   view->setResultOverlaysVisible(m_resultOverlaysVisible);
   view->setHeatmap(m_heatmap);
+  view->setAnnotation(m_annotation, m_annotationDisplay);
 }
 
 void ViewGrid::resetViews() {

@@ -110,8 +110,10 @@ class ViewGrid : public QWidget {
                      const render::AnnotationDisplay& display);
   /// Draws the labels being drawn as `display` says.
   void setAnnotationDisplay(const render::AnnotationDisplay& display);
-  /// The annotation's voxels changed: redraw them.
+  /// The annotation's voxels changed: redraw them (the 3D view's surfaces at most every
+  /// kSurfaceDelayMs, since contouring takes longer than a brush dab).
   void annotationChanged();
+  static constexpr int kSurfaceDelayMs = 400;
   /// The Brush and Eraser tools' radius, mm.
   void setBrushRadiusMm(double radiusMm);
   /// The boxes and points for detection data in every slice view; showing another volume
@@ -167,6 +169,7 @@ class ViewGrid : public QWidget {
   QGridLayout* m_grid = nullptr;
   MeasurementSet* m_measurements = nullptr;
   QTimer* m_cine = nullptr;
+  QTimer* m_surfaces = nullptr;  // contours the labels in 3D once edits pause
   std::shared_ptr<const render::VolumeImage> m_image;
   std::optional<core::IntensityStatistics> m_statistics;
   std::shared_ptr<const render::VolumeImage> m_heatmap;

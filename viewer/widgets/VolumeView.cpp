@@ -64,6 +64,18 @@ void VolumeView::setHeatmap(std::shared_ptr<const render::VolumeImage> heatmap) 
   update();
 }
 
+void VolumeView::setAnnotation(std::shared_ptr<const render::VolumeImage> labels,
+                               const render::AnnotationDisplay& display) {
+  m_scene->setAnnotationDisplay(display);
+  m_scene->setAnnotation(std::move(labels));
+  update();
+}
+
+void VolumeView::annotationChanged() {
+  m_scene->annotationChanged();
+  update();
+}
+
 void VolumeView::setOverlayStyle(const render::OverlayStyle& style) {
   m_scene->setOverlayStyle(style);
   update();

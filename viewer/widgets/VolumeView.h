@@ -56,6 +56,12 @@ class VolumeView : public VtkViewport {
   void setHeatmap(std::shared_ptr<const render::VolumeImage> heatmap);
   void setOverlayStyle(const render::OverlayStyle& style);
   void setResultOverlaysVisible(bool visible);
+  /// Shows the surfaces of the labels being drawn (see render::VolumeScene::setAnnotation);
+  /// nullptr removes them. Throws std::invalid_argument (nothing changes) when they do not fit.
+  void setAnnotation(std::shared_ptr<const render::VolumeImage> labels,
+                     const render::AnnotationDisplay& display);
+  /// The labels' voxels changed: their surfaces are contoured again.
+  void annotationChanged();
 
  Q_SIGNALS:
   /// The volume, the preset, shading, the crop box or cropping changed: panels showing them
