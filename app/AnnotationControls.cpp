@@ -88,6 +88,14 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
             }
             m_session.addBox(m_activeLabel, first, second);
           });
+  connect(grid, &widgets::ViewGrid::outlineDrawn, this,
+          [this](const std::vector<core::Vec3>& outline, int sliceAxis, bool erase) {
+            if (const QString problem = notReady(); !problem.isEmpty()) {
+              m_window->statusBar()->showMessage(problem, 4000);
+              return;
+            }
+            m_session.fillOutline(outline, sliceAxis, erase ? 0 : m_activeLabel);
+          });
   connect(grid, &widgets::ViewGrid::pointPlaced, this, [this](const core::Vec3& lps) {
     if (const QString problem = notReady(); !problem.isEmpty()) {
       m_window->statusBar()->showMessage(problem, 4000);

@@ -257,6 +257,17 @@ void AnnotationSession::applyToolEdit(const core::LabelEdit& computed,
   Q_EMIT toolFinished(QString::fromStdString(computed.description), voxels);
 }
 
+void AnnotationSession::fillOutline(const std::vector<core::Vec3>& outlineLps, int sliceAxis,
+                                    std::uint8_t value) {
+  if (!m_labels) return;
+  core::LabelEdit edit = core::fillOutline(*m_labels, sliceAxis, outlineLps, value);
+  const core::VoxelBox box = edit.box;
+  if (box.empty()) return;
+  if (value != 0) drawn(value);
+  m_history.record(std::move(edit));
+  changed(box);
+}
+
 bool AnnotationSession::hasTag(const std::string& name) const {
   for (const core::SubjectAnnotations* subject : {&m_annotations, &m_study}) {
     for (const core::AnnotatedTag& tag : subject->tags) {

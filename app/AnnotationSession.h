@@ -94,6 +94,9 @@ class AnnotationSession : public QObject {
   /// Removes the point nearest `lps` within `toleranceMm`, else the smallest box holding `lps`
   /// (grown by `toleranceMm`). Returns false when there is none.
   bool removeMarkAt(const core::Vec3& lps, double toleranceMm);
+  /// Fills (`value` 0: clears) the closed outline through `outlineLps` on the slice across
+  /// volume axis `sliceAxis` nearest its first point: one undoable edit.
+  void fillOutline(const std::vector<core::Vec3>& outlineLps, int sliceAxis, std::uint8_t value);
   void undo();
   void redo();
   bool canUndo() const { return m_history.canUndo(); }

@@ -80,6 +80,7 @@ void ReadingMenus::createToolMenu(QMenu* menu, QToolBar* toolbar) {
       {widgets::ReadingTool::Rectangle, tr("Rectangle ROI"), QKeySequence(Qt::Key_R)},
       {widgets::ReadingTool::Brush, tr("Brush"), QKeySequence(Qt::Key_B)},
       {widgets::ReadingTool::Eraser, tr("Eraser"), QKeySequence(Qt::Key_X)},
+      {widgets::ReadingTool::Outline, tr("Outline Fill"), QKeySequence(Qt::Key_L)},
       {widgets::ReadingTool::Box, tr("Box"), QKeySequence(Qt::SHIFT | Qt::Key_B)},
       {widgets::ReadingTool::Point, tr("Point"), QKeySequence(Qt::SHIFT | Qt::Key_P)},
   };

@@ -137,6 +137,28 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   EXPECT_EQ(session->labels()->count(4), 0u);
   const QRgb undone = axial->grabView().pixel(inside);
   EXPECT_EQ(qRed(undone), qGreen(undone));
+
+  // The Outline tool fills a closed outline drawn around the centre, on the slice shown.
+  grid->setTool(widgets::ReadingTool::Outline);
+  const std::vector<QPointF> square{centre + QPointF(-20, -20), centre + QPointF(20, -20),
+                                    centre + QPointF(20, 20), centre + QPointF(-20, 20)};
+  sendMouse(axial, QEvent::MouseButtonPress, square[0], Qt::LeftButton);
+  for (int corner = 1; corner <= 4; ++corner) {
+    const QPointF from = square[corner - 1];
+    const QPointF to = square[corner % 4];
+    for (int step = 1; step <= 8; ++step)
+      sendMouse(axial, QEvent::MouseMove, from + (to - from) * step / 8.0, Qt::LeftButton);
+  }
+  sendMouse(axial, QEvent::MouseButtonRelease, square[0], Qt::NoButton);
+  const std::size_t filled = session->labels()->count(4);
+  EXPECT_GT(filled, 100u);
+  onSlice = 0;
+  for (std::size_t j = 0; j < 96; ++j)
+    for (std::size_t i = 0; i < 96; ++i) onSlice += session->labels()->at(i, j, slice) == 4;
+  EXPECT_EQ(onSlice, filled);
+  EXPECT_GT(qGreen(axial->grabView().pixel(inside)), qRed(axial->grabView().pixel(inside)) + 40);
+  undo->trigger();
+  EXPECT_EQ(session->labels()->count(4), 0u);
 }
 
 /// Pixels of `image` clearly in `label`'s colour (green for Lesion) rather than the grey image.

@@ -13,10 +13,11 @@ enum class ReadingTool {
   Angle,  ///< drag the first arm to the vertex, then click the end of the second arm
   Ellipse,
   Rectangle,
-  Brush,   ///< paints the active label: a disc of the brush's radius on the slice, along the drag
-  Eraser,  ///< the same, clearing labels
-  Box,     ///< drag a box for detection data on the slice; Shift+click removes one
-  Point,   ///< click a point for detection data; Shift+click removes one
+  Brush,    ///< paints the active label: a disc of the brush's radius on the slice, along the drag
+  Eraser,   ///< the same, clearing labels
+  Outline,  ///< drag a closed outline: the active label fills it on the slice (Shift: clears it)
+  Box,      ///< drag a box for detection data on the slice; Shift+click removes one
+  Point,    ///< click a point for detection data; Shift+click removes one
 };
 
 }  // namespace lumen::widgets

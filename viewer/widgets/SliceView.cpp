@@ -251,6 +251,13 @@ void SliceView::paintOverlay(QPainter& painter) {
         });
   }
   paintSliceMarks(painter, *m_scene, m_marks, scale);
+  if (m_drag == Drag::Outline) {
+    QPolygonF path;
+    for (const QPointF& p : m_outlinePath) path << p / scale;
+    painter.setPen(QPen(m_outlineErases ? Qt::cyan : Qt::yellow, 1.0));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPolygon(path);
+  }
   if (m_drag == Drag::Box) {
     painter.setPen(QPen(Qt::yellow, 1.0, Qt::DashLine));
     painter.setBrush(Qt::NoBrush);
@@ -362,6 +369,10 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
           (event->modifiers() & Qt::ShiftModifier)) {
         Q_EMIT markRemovalRequested(m_scene->screenToWorld(at.x(), at.y()),
                                     kMarkPickPixels * m_scene->millimetresPerPixel());
+      } else if (m_tool == ReadingTool::Outline) {
+        m_drag = Drag::Outline;
+        m_outlinePath = {at};
+        m_outlineErases = (event->modifiers() & Qt::ShiftModifier) != 0;
       } else if (m_tool == ReadingTool::Box) {
         m_drag = Drag::Box;
       } else if (m_tool == ReadingTool::Point) {
@@ -434,6 +445,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     case Drag::Box:
       m_overlay->update();
       break;
+    case Drag::Outline:
+      if (QLineF(m_outlinePath.back(), at).length() >= 2.0) m_outlinePath.push_back(at);
+      m_overlay->update();
+      break;
     case Drag::Measurement:
     case Drag::None:
       if (m_editor->busy()) {
@@ -450,6 +465,17 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
   if (m_drag == Drag::Measurement) {
     m_editor->release(devicePosition(event->position()));
     refresh();
+  }
+  if (m_drag == Drag::Outline) {
+    m_drag = Drag::None;
+    m_overlay->update();
+    if (m_outlinePath.size() >= 3) {
+      std::vector<core::Vec3> outline;
+      for (const QPointF& p : m_outlinePath)
+        outline.push_back(m_scene->screenToWorld(p.x(), p.y()));
+      Q_EMIT outlineDrawn(outline, m_scene->shownAxis(), m_outlineErases);
+    }
+    m_outlinePath.clear();
   }
   if (m_drag == Drag::Box) {
     const QPointF at = devicePosition(event->position());

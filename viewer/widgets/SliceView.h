@@ -120,6 +120,9 @@ class SliceView : public VtkViewport {
   /// `startsStroke`), on the slice across volume axis `sliceAxis`.
   void brushStroke(const core::Vec3& fromLps, const core::Vec3& toLps, bool startsStroke,
                    int sliceAxis, bool erase);
+  /// The Outline tool drew the closed outline through `outlineLps` on the slice across volume
+  /// axis `sliceAxis`; `erase` when Shift was held.
+  void outlineDrawn(const std::vector<core::Vec3>& outlineLps, int sliceAxis, bool erase);
   /// The Box tool dragged a box on the slice between these corners (LPS mm).
   void boxDrawn(const core::Vec3& firstLps, const core::Vec3& secondLps);
   /// The Point tool clicked at `lps`.
@@ -140,7 +143,7 @@ class SliceView : public VtkViewport {
   void leaveEvent(QEvent* event) override;
 
  private:
-  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement, Paint, Box };
+  enum class Drag { None, Cursor, Window, Zoom, Pan, Measurement, Paint, Box, Outline };
 
   class Overlay;
   void paintOverlay(QPainter& painter);
@@ -184,6 +187,8 @@ class SliceView : public VtkViewport {
   core::Vec3 m_lastPaint{};  // LPS of the brush's last dab
   double m_brushRadiusMm = 3.0;
   std::vector<SliceMark> m_marks;
+  std::vector<QPointF> m_outlinePath;  // device pixels of the outline being drawn
+  bool m_outlineErases = false;
   bool m_hovering = false;  // the mouse is over the view: draw the brush circle
   core::Window m_pressWindow;
   int m_wheelRemainder = 0;

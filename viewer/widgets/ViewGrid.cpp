@@ -75,6 +75,7 @@ void ViewGrid::connectSliceView(int cell) {
   connect(view, &SliceView::probed, this, &ViewGrid::probed);
   connect(view, &SliceView::brushStroke, this, &ViewGrid::brushStroke);
   connect(view, &SliceView::boxDrawn, this, &ViewGrid::boxDrawn);
+  connect(view, &SliceView::outlineDrawn, this, &ViewGrid::outlineDrawn);
   connect(view, &SliceView::pointPlaced, this, &ViewGrid::pointPlaced);
   connect(view, &SliceView::markRemovalRequested, this, &ViewGrid::markRemovalRequested);
   connect(view, &SliceView::activated, this, [this, cell] { setActiveCell(cell); });

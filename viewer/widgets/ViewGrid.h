@@ -148,6 +148,7 @@ class ViewGrid : public QWidget {
   /// A slice view's Box tool drew a box, its Point tool a point, or Shift+click asked to remove
   /// one (see SliceView).
   void boxDrawn(const core::Vec3& firstLps, const core::Vec3& secondLps);
+  void outlineDrawn(const std::vector<core::Vec3>& outlineLps, int sliceAxis, bool erase);
   void pointPlaced(const core::Vec3& lps);
   void markRemovalRequested(const core::Vec3& lps, double toleranceMm);
   /// A cell now shows another kind of view (volumeView() may have changed).
