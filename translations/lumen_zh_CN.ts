@@ -375,15 +375,15 @@ Area %5 mm²</source>
     </message>
     <message>
         <source>New Annotation Project</source>
-        <translation>新建标注项目</translation>
+        <translation type="vanished">新建标注项目</translation>
     </message>
     <message>
         <source>Project name:</source>
-        <translation>项目名称：</translation>
+        <translation type="vanished">项目名称：</translation>
     </message>
     <message>
         <source>Labels, separated by commas:</source>
-        <translation>标签（以逗号分隔）：</translation>
+        <translation type="vanished">标签（以逗号分隔）：</translation>
     </message>
     <message>
         <source>Lesion</source>
@@ -391,11 +391,11 @@ Area %5 mm²</source>
     </message>
     <message>
         <source>A project holds at most 255 labels.</source>
-        <translation>一个项目最多包含 255 个标签。</translation>
+        <translation type="vanished">一个项目最多包含 255 个标签。</translation>
     </message>
     <message>
         <source>A project needs at least one label.</source>
-        <translation>项目至少需要一个标签。</translation>
+        <translation type="vanished">项目至少需要一个标签。</translation>
     </message>
     <message>
         <source>Export for Training…</source>
@@ -436,6 +436,14 @@ Area %5 mm²</source>
     <message>
         <source>The name your labels are recorded under (empty: your user name):</source>
         <translation>记录标签时使用的姓名（留空则使用您的用户名）：</translation>
+    </message>
+    <message>
+        <source>Edit Project Labels and Tags…</source>
+        <translation>编辑项目标签和标记…</translation>
+    </message>
+    <message>
+        <source>Open an annotation project first.</source>
+        <translation>请先打开标注项目。</translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1180,85 @@ Problems:
     </message>
 </context>
 <context>
+    <name>lumen::app::ProjectDialog</name>
+    <message>
+        <source>Project Labels and Tags</source>
+        <translation>项目标签和标记</translation>
+    </message>
+    <message>
+        <source>New Annotation Project</source>
+        <translation>新建标注项目</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Category (DICOM SEG)</source>
+        <translation>类别（DICOM SEG）</translation>
+    </message>
+    <message>
+        <source>Type (DICOM SEG)</source>
+        <translation>类型（DICOM SEG）</translation>
+    </message>
+    <message>
+        <source>Coded concepts as scheme, code and meaning, e.g. category &quot;SCT 49755003 Morphologically abnormal structure&quot;, type &quot;SCT 27925004 Nodule&quot;. Double-click a colour to change it.</source>
+        <translation>编码概念依次为编码体系、代码和含义，例如类别“SCT 49755003 Morphologically abnormal structure”，类型“SCT 27925004 Nodule”。双击颜色可更改。</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Of the whole study</source>
+        <translation>针对整个检查</translation>
+    </message>
+    <message>
+        <source>Add Label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove Label</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Only labels added now: label maps hold the others</source>
+        <translation>仅限本次添加的标签：其他标签已存在于标签图中</translation>
+    </message>
+    <message>
+        <source>Add Tag</source>
+        <translation>添加标记</translation>
+    </message>
+    <message>
+        <source>Remove Tag</source>
+        <translation>移除标记</translation>
+    </message>
+    <message>
+        <source>Tags the project already has stay: annotations may hold them.</source>
+        <translation>项目已有的标记不能移除：标注中可能用到它们。</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>A project holds at most 255 labels.</source>
+        <translation>一个项目最多包含 255 个标签。</translation>
+    </message>
+    <message>
+        <source>Labels the project already has stay: label maps may hold them.</source>
+        <translation>项目已有的标签不能移除：标签图中可能包含它们。</translation>
+    </message>
+    <message>
+        <source>The project needs a name.</source>
+        <translation>项目需要一个名称。</translation>
+    </message>
+</context>
+<context>
     <name>lumen::app::ReadingMenus</name>
     <message>
         <source>Brain</source>
@@ -1384,6 +1471,10 @@ Problems:
     <message>
         <source>Point</source>
         <translation>点</translation>
+    </message>
+    <message>
+        <source>Outline Fill</source>
+        <translation>轮廓填充</translation>
     </message>
 </context>
 <context>
