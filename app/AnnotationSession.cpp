@@ -14,6 +14,15 @@
 
 namespace lumen::app {
 
+/// The attached volume's store and a mirror of its labels as the journal records them, which
+/// saves write: the disk thread never reads the map the GUI thread edits, and the GUI thread never
+/// copies a whole map to save it.
+struct AnnotationSession::StoredLabels {
+  explicit StoredLabels(const std::string& folder) : store(folder) {}
+  core::LabelMapStore store;
+  std::optional<core::LabelMap> mirror;
+};
+
 AnnotationSession::AnnotationSession(int autosaveMs, QObject* parent) : QObject(parent) {
   m_disk.setMaxThreadCount(1);  // one thread: disk steps run in the order they were asked for
   m_tools.setMaxThreadCount(1);
@@ -28,15 +37,21 @@ AnnotationSession::~AnnotationSession() {
   m_disk.waitForDone();
 }
 
-void AnnotationSession::openProject(const QString& folder) {
-  auto project = std::make_unique<core::AnnotationProject>(
-      core::AnnotationProject::open(folder.toStdString()));
+void AnnotationSession::setProject(core::AnnotationProject project) {
+  detach();
+  m_project = std::make_unique<core::AnnotationProject>(std::move(project));
+}
+
+void AnnotationSession::detach() {
   if (m_unsaved) save();
-  m_project = std::move(project);
+  ++m_attachment;  // a recovery or a tool still running for the volume before is dropped
   m_key.clear();
   m_labels.reset();
   m_store.reset();
   m_history = core::EditHistory();
+  m_annotations = {};
+  m_study = {};
+  Q_EMIT annotationsChanged();
 }
 
 void AnnotationSession::setSchema(const core::LabelSchema& schema) {
@@ -70,7 +85,7 @@ void AnnotationSession::setSchema(const core::LabelSchema& schema) {
   }));
 }
 
-void AnnotationSession::onDisk(std::function<void(core::LabelMapStore&)> step) {
+void AnnotationSession::onDisk(std::function<void(StoredLabels&)> step) {
   if (!m_store) return;
   auto* watcher = new QFutureWatcher<QString>(this);
   connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
@@ -99,7 +114,7 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
   m_study = {};
   const int attachment = ++m_attachment;
   struct Outcome {
-    std::shared_ptr<core::LabelMapStore> store;
+    std::shared_ptr<StoredLabels> store;
     core::SubjectAnnotations annotations;
     core::SubjectAnnotations study;
     std::shared_ptr<core::LabelMap> labels;
@@ -130,11 +145,15 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
   watcher->setFuture(QtConcurrent::run(&m_disk, [project = *m_project, key, grid, studyUid] {
     Outcome outcome;
     try {
-      auto store = std::make_shared<core::LabelMapStore>(project.subjectFolder(key));
+      auto stored = std::make_shared<StoredLabels>(project.subjectFolder(key));
       outcome.annotations = project.annotations(key);
       if (!studyUid.empty()) outcome.study = project.annotations(core::studySubjectKey(studyUid));
-      core::RecoveredLabels recovered = store->recover(grid);
-      outcome.store = std::move(store);
+      core::RecoveredLabels recovered = stored->store.recover(grid);
+      const core::LabelMap& map = recovered.map;
+      stored->mirror.emplace(
+          map.geometry(),
+          std::vector<std::uint8_t>(map.data(), map.data() + map.volume().voxelCount()));
+      outcome.store = std::move(stored);
       outcome.labels = std::make_shared<core::LabelMap>(std::move(recovered.map));
       outcome.unsavedEdits = static_cast<int>(recovered.unsavedEdits);
       for (const std::string& w : recovered.warnings) outcome.warnings << QString::fromStdString(w);
@@ -152,13 +171,16 @@ void AnnotationSession::changed(const core::VoxelBox& box) {
   // even when Lumen is killed before the first save.
   if (!m_annotationsOnDisk && !m_annotations.empty()) {
     m_annotationsOnDisk = true;
-    onDisk([project = *m_project, annotations = m_annotations](core::LabelMapStore&) mutable {
+    onDisk([project = *m_project, annotations = m_annotations](StoredLabels&) mutable {
       project.saveAnnotations(annotations);
     });
   }
   // The box's voxels as they are now go to the journal on the disk thread.
-  onDisk([box, voxels = m_labels->voxelsIn(box)](core::LabelMapStore& store) {
-    store.record(box, voxels);
+  onDisk([box, voxels = m_labels->voxelsIn(box)](StoredLabels& stored) {
+    stored.store.record(box, voxels);
+    stored.mirror->edit({}, box, [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t) {
+      return voxels[box.indexOf(i, j, k)];
+    });
   });
   m_unsaved = true;
   if (!m_autosave.isActive()) m_autosave.start();
@@ -239,10 +261,12 @@ void AnnotationSession::applyToolEdit(const core::LabelEdit& computed,
   // Made on a copy: applied to the labels as they are now, which strokes drawn while the tool
   // ran may have changed, so that undo puts back exactly what was there.
   const core::VoxelBox& box = computed.box;
-  core::LabelEdit edit = m_labels->edit(
-      computed.description, box, [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t) {
-        return computed.after[box.indexOf(i, j, k)];
-      });
+  core::LabelEdit edit =
+      m_labels->edit(computed.description, box,
+                     [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t now) {
+                       const std::size_t n = box.indexOf(i, j, k);
+                       return computed.after[n] != computed.before[n] ? computed.after[n] : now;
+                     });
   std::set<std::uint8_t> drawnValues;
   qint64 voxels = 0;
   for (std::size_t n = 0; n < computed.after.size(); ++n) {
@@ -278,14 +302,23 @@ bool AnnotationSession::hasTag(const std::string& name) const {
 }
 
 void AnnotationSession::setTag(const std::string& name, bool on) {
-  if (!m_labels || hasTag(name) == on) return;
+  // Not before the labels are read, not a tag the schema lacks, not a study tag on a volume
+  // without a study: annotationsChanged() puts back what shows it set.
+  if (!m_labels) {
+    Q_EMIT annotationsChanged();
+    return;
+  }
   const auto& tags = m_project->schema().tags;
   const auto definition = std::find_if(
       tags.begin(), tags.end(), [&](const core::TagDefinition& t) { return t.name == name; });
-  if (definition == tags.end()) return;
   core::SubjectAnnotations& subject =
-      definition->scope == core::TagDefinition::Scope::Study ? m_study : m_annotations;
-  if (subject.key.empty()) return;  // a study tag on a volume without a study
+      definition != tags.end() && definition->scope == core::TagDefinition::Scope::Study
+          ? m_study
+          : m_annotations;
+  if (definition == tags.end() || subject.key.empty() || hasTag(name) == on) {
+    Q_EMIT annotationsChanged();
+    return;
+  }
   if (on) {
     subject.tags.push_back({name, byHandNow()});
   } else {
@@ -298,13 +331,13 @@ void AnnotationSession::setTag(const std::string& name, bool on) {
 
 void AnnotationSession::addBox(std::uint8_t label, const core::Vec3& firstLps,
                                const core::Vec3& secondLps) {
-  if (!m_labels) return;
+  if (!m_labels || !m_project->schema().label(label)) return;
   m_annotations.boxes.push_back({label, firstLps, secondLps, byHandNow()});
   writeAnnotations();
 }
 
 void AnnotationSession::addPoint(std::uint8_t label, const core::Vec3& lps) {
-  if (!m_labels) return;
+  if (!m_labels || !m_project->schema().label(label)) return;
   m_annotations.points.push_back({label, lps, byHandNow()});
   writeAnnotations();
 }
@@ -352,8 +385,7 @@ bool AnnotationSession::removeMarkAt(const core::Vec3& lps, double toleranceMm) 
 
 void AnnotationSession::writeAnnotations() {
   m_annotationsOnDisk = true;
-  onDisk([project = *m_project, volume = m_annotations,
-          study = m_study](core::LabelMapStore&) mutable {
+  onDisk([project = *m_project, volume = m_annotations, study = m_study](StoredLabels&) mutable {
     project.saveAnnotations(volume);
     if (!study.key.empty()) project.saveAnnotations(study);
   });
@@ -381,11 +413,6 @@ void AnnotationSession::save() {
   m_autosave.stop();
   if (!m_labels || !m_store) return;
   m_unsaved = false;
-  // A copy, so that editing goes on while the disk thread writes it.
-  auto copy = std::make_shared<const core::LabelMap>(
-      m_labels->geometry(),
-      std::vector<std::uint8_t>(m_labels->data(),
-                                m_labels->data() + m_labels->volume().voxelCount()));
   auto* watcher = new QFutureWatcher<QString>(this);
   connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
     watcher->deleteLater();
@@ -396,16 +423,17 @@ void AnnotationSession::save() {
       Q_EMIT failed(watcher->result());
     }
   });
-  watcher->setFuture(QtConcurrent::run(&m_disk, [store = m_store, copy, project = *m_project,
-                                                 annotations = m_annotations]() mutable {
-    try {
-      store->save(*copy);
-      if (!annotations.empty()) project.saveAnnotations(annotations);
-      return QString();
-    } catch (const std::exception& e) {
-      return QString::fromStdString(e.what());
-    }
-  }));
+  // The mirror holds every change recorded before this step, as the map on screen does now.
+  watcher->setFuture(QtConcurrent::run(
+      &m_disk, [stored = m_store, project = *m_project, annotations = m_annotations]() mutable {
+        try {
+          stored->store.save(*stored->mirror);
+          if (!annotations.empty()) project.saveAnnotations(annotations);
+          return QString();
+        } catch (const std::exception& e) {
+          return QString::fromStdString(e.what());
+        }
+      }));
 }
 
 }  // namespace lumen::app

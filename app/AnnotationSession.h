@@ -41,8 +41,9 @@ class AnnotationSession : public QObject {
   /// The name labels are recorded under from now on; "" the OS user.
   void setAuthor(const QString& author) { m_author = author; }
   const QString& author() const { return m_author; }
-  /// Opens the project in `folder`. Throws lumen::Error as core::AnnotationProject::open does.
-  void openProject(const QString& folder);
+  /// Annotates in `project` (opened off the GUI thread) from now on: the volume attached before
+  /// is saved and detached.
+  void setProject(core::AnnotationProject project);
   const core::AnnotationProject* project() const { return m_project.get(); }
   /// Replaces the project's labels and tags; project.json is written on the disk thread, and
   /// project() changes once it is: projectChanged(), or failed() with nothing changed.
@@ -54,6 +55,9 @@ class AnnotationSession : public QObject {
   /// journal held unsaved changes or something was damaged).
   void attach(const std::string& key, const core::VolumeGeometry& grid,
               const std::string& studyUid = {});
+  /// No volume is annotated any more (another one is loading): saves unsaved changes and lets
+  /// go of the labels, so that nothing drawn meanwhile lands on a volume no longer on screen.
+  void detach();
   /// The labels of the attached volume; null until labelsReady(). The map changes in place on
   /// every edit (labelsChanged()).
   std::shared_ptr<const core::LabelMap> labels() const { return m_labels; }
@@ -89,6 +93,7 @@ class AnnotationSession : public QObject {
   /// Sets or clears tag `name` of the schema (on the study for a study-level tag; nothing for a
   /// study tag when the volume has no study, or for a name the schema lacks).
   void setTag(const std::string& name, bool on);
+  /// Adds a box (or a point) of `label`, a label of the schema (nothing for another value).
   void addBox(std::uint8_t label, const core::Vec3& firstLps, const core::Vec3& secondLps);
   void addPoint(std::uint8_t label, const core::Vec3& lps);
   /// Removes the point nearest `lps` within `toleranceMm`, else the smallest box holding `lps`
@@ -128,8 +133,9 @@ class AnnotationSession : public QObject {
   void projectChanged();
 
  private:
+  struct StoredLabels;
   /// Runs `step` on the disk thread with the attached volume's store; failures become failed().
-  void onDisk(std::function<void(core::LabelMapStore&)> step);
+  void onDisk(std::function<void(StoredLabels&)> step);
   void changed(const core::VoxelBox& box);
   /// Notes that label `value` was drawn now, by hand or, when `model` is set, from that model.
   void drawn(std::uint8_t value, const core::Provenance* model = nullptr);
@@ -146,7 +152,7 @@ class AnnotationSession : public QObject {
   core::SubjectAnnotations m_study;        // its study's tags; key empty without a study
   std::shared_ptr<core::LabelMap> m_labels;
   core::EditHistory m_history;
-  std::shared_ptr<core::LabelMapStore> m_store;  // used on the disk thread only
+  std::shared_ptr<StoredLabels> m_store;  // used on the disk thread only
   QThreadPool m_disk;
   QThreadPool m_tools;  // one thread: tools apply in the order they were asked for
   QTimer m_autosave;
