@@ -28,6 +28,7 @@ namespace lumen::app {
 AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid,
                                        FindingsPanel* findings, const QString& dataFolder)
     : QObject(window), m_window(window), m_grid(grid), m_dataFolder(dataFolder) {
+  m_files.setMaxThreadCount(1);
   m_menu = window->menuBar()->addMenu(tr("&Annotate"));
   QMenu* menu = m_menu;
   QAction* create = menu->addAction(tr("New Annotation Project…"));
@@ -126,8 +127,11 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
             lines << warnings;
             inform(tr("Labels restored"), lines.join(QLatin1Char('\n')));
           });
-  connect(&m_session, &AnnotationSession::failed, this,
-          [this](const QString& message) { inform(tr("Labels"), message, true); });
+  connect(&m_session, &AnnotationSession::failed, this, [this](const QString& message) {
+    // A failing disk fails every record: one box at a time, the rest in the status bar.
+    m_window->statusBar()->showMessage(message, 10000);
+    if (!m_failure) m_failure = inform(tr("Labels"), message, true);
+  });
   connect(&m_session, &AnnotationSession::toolFinished, this,
           [this](const QString& description, qint64 voxels) {
             m_window->statusBar()->showMessage(
@@ -138,12 +142,13 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   checkUnsavedWork();
 }
 
-void AnnotationControls::inform(const QString& title, const QString& text, bool warning) {
+QMessageBox* AnnotationControls::inform(const QString& title, const QString& text, bool warning) {
   auto* box = new QMessageBox(warning ? QMessageBox::Warning : QMessageBox::Information, title,
                               text, QMessageBox::Ok, m_window);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setObjectName(QStringLiteral("annotation-message"));
   box->open();
+  return box;
 }
 
 void AnnotationControls::checkUnsavedWork() {
@@ -160,11 +165,13 @@ void AnnotationControls::checkUnsavedWork() {
       m_window->statusBar()->showMessage(found.error, 10000);
       return;
     }
-    m_settings = found.settings;
+    // What the user set meanwhile (a project opened, a name) stands.
+    if (m_settings.lastProject.isEmpty()) m_settings.lastProject = found.settings.lastProject;
+    if (m_settings.author.isEmpty()) m_settings.author = found.settings.author;
     m_session.setAuthor(m_settings.author);
-    if (!found.keys.isEmpty()) offerRestore(m_settings.lastProject, found.keys);
+    if (!found.keys.isEmpty()) offerRestore(found.settings.lastProject, found.keys);
   });
-  watcher->setFuture(QtConcurrent::run([dataFolder = m_dataFolder] {
+  watcher->setFuture(QtConcurrent::run(&m_files, [dataFolder = m_dataFolder] {
     Found found;
     try {
       found.settings = AnnotationSettings::read(dataFolder);
@@ -191,12 +198,8 @@ void AnnotationControls::offerRestore(const QString& project, const QStringList&
   offer->setObjectName(QStringLiteral("restore-offer"));
   connect(offer, &QMessageBox::finished, this, [this, project, key = keys.first()](int answer) {
     if (answer != QMessageBox::Yes) return;
-    const QString problem = openProject(project);
-    if (!problem.isEmpty()) {
-      inform(tr("Annotation project"), problem, true);
-      return;
-    }
-    Q_EMIT reopenRequested(key);
+    m_reopenKey = key;
+    openProject(project);
   });
   offer->open();
 }
@@ -219,14 +222,15 @@ void AnnotationControls::saveSettings() {
     watcher->deleteLater();
     if (!watcher->result().isEmpty()) m_window->statusBar()->showMessage(watcher->result(), 10000);
   });
-  watcher->setFuture(QtConcurrent::run([settings = m_settings, dataFolder = m_dataFolder] {
-    try {
-      settings.write(dataFolder);
-      return QString();
-    } catch (const std::exception& e) {
-      return QString::fromStdString(e.what());
-    }
-  }));
+  watcher->setFuture(
+      QtConcurrent::run(&m_files, [settings = m_settings, dataFolder = m_dataFolder] {
+        try {
+          settings.write(dataFolder);
+          return QString();
+        } catch (const std::exception& e) {
+          return QString::fromStdString(e.what());
+        }
+      }));
 }
 
 AnnotationControls::~AnnotationControls() = default;
@@ -239,8 +243,7 @@ ExportDialog* AnnotationControls::exportDialog() {
 void AnnotationControls::chooseProject() {
   const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Open Annotation Project"));
   if (folder.isEmpty()) return;
-  const QString problem = openProject(folder);
-  if (!problem.isEmpty()) QMessageBox::warning(m_window, tr("Annotation project"), problem);
+  openProject(folder);
 }
 
 void AnnotationControls::chooseNewProject() {
@@ -250,8 +253,7 @@ void AnnotationControls::chooseNewProject() {
   ProjectDialog dialog(QDir(folder).dirName(), {}, false, m_window);
   dialog.addLabel(tr("Lesion"));
   if (dialog.exec() != QDialog::Accepted) return;
-  const QString problem = createProject(folder, dialog.name(), dialog.schema());
-  if (!problem.isEmpty()) inform(tr("Annotation project"), problem, true);
+  createProject(folder, dialog.name(), dialog.schema());
 }
 
 void AnnotationControls::editProject() {
@@ -277,23 +279,48 @@ void AnnotationControls::projectChanged() {
   showAnnotations();
 }
 
-QString AnnotationControls::createProject(const QString& folder, const QString& name,
-                                          const core::LabelSchema& schema) {
-  try {
-    core::AnnotationProject::create(folder.toStdString(), name.toStdString(), schema);
-  } catch (const Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return openProject(folder);
+void AnnotationControls::createProject(const QString& folder, const QString& name,
+                                       const core::LabelSchema& schema) {
+  useProject([folder = folder.toStdString(), name = name.toStdString(), schema] {
+    return core::AnnotationProject::create(folder, name, schema);
+  });
 }
 
-QString AnnotationControls::openProject(const QString& folder) {
-  try {
-    m_session.openProject(folder);
-  } catch (const Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  m_settings.lastProject = folder;
+void AnnotationControls::openProject(const QString& folder) {
+  useProject([folder = folder.toStdString()] { return core::AnnotationProject::open(folder); });
+}
+
+void AnnotationControls::useProject(std::function<core::AnnotationProject()> open) {
+  struct Opened {
+    std::optional<core::AnnotationProject> project;
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<Opened>(this);
+  connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    Opened opened = watcher->result();
+    if (!opened.project) {
+      m_reopenKey.clear();
+      inform(tr("Annotation project"), opened.error, true);
+      Q_EMIT projectFailed(opened.error);
+      return;
+    }
+    projectReady(std::move(*opened.project));
+  });
+  watcher->setFuture(QtConcurrent::run(&m_files, [open = std::move(open)] {
+    Opened opened;
+    try {
+      opened.project = open();
+    } catch (const std::exception& e) {  // lumen::Error, and std::filesystem's errors
+      opened.error = QString::fromStdString(e.what());
+    }
+    return opened;
+  }));
+}
+
+void AnnotationControls::projectReady(core::AnnotationProject project) {
+  m_settings.lastProject = QString::fromStdString(project.folder());
+  m_session.setProject(std::move(project));
   saveSettings();
   const auto& labels = m_session.project()->schema().labels;
   m_activeLabel = labels.empty() ? 0 : labels.front().value;
@@ -304,7 +331,14 @@ QString AnnotationControls::openProject(const QString& folder) {
   m_dock->show();
   m_dock->raise();
   if (m_volume) m_session.attach(m_key, m_volume->geometry(), m_studyUid);
-  return {};
+  Q_EMIT projectOpened();
+  if (!m_reopenKey.isEmpty()) Q_EMIT reopenRequested(std::exchange(m_reopenKey, {}));
+}
+
+void AnnotationControls::volumeLeaving() {
+  m_key.clear();
+  m_volume.reset();
+  m_session.detach();
 }
 
 void AnnotationControls::volumeShown(const std::string& key,
@@ -355,8 +389,8 @@ void AnnotationControls::rebuildTagMenu() {
     QAction* action = m_tagMenu->addAction(QString::fromStdString(tag.name));
     action->setCheckable(true);
     action->setData(QString::fromStdString(tag.name));
-    if (key <= 9)
-      action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + key++)));
+    // F1–F9: Ctrl+digits choose window presets, digits the active label.
+    if (key <= 9) action->setShortcut(QKeySequence(static_cast<Qt::Key>(Qt::Key_F1 + key++ - 1)));
     connect(action, &QAction::triggered, this,
             [this, name = tag.name](bool on) { m_session.setTag(name, on); });
   }
@@ -397,6 +431,10 @@ void AnnotationControls::showAnnotations() {
 QString AnnotationControls::notReady() const {
   if (!m_session.project()) return tr("Open an annotation project to draw labels (Annotate menu).");
   if (!m_session.labels()) return tr("The labels are still loading.");
+  if (!m_session.project()->schema().label(m_activeLabel))
+    return tr(
+        "The project has no label to draw: add one (Annotate ▸ Edit Project Labels and "
+        "Tags…).");
   return {};
 }
 
@@ -415,13 +453,10 @@ void AnnotationControls::setBrushRadius(double radiusMm) {
 
 void AnnotationControls::paint(const core::Vec3& from, const core::Vec3& to, bool startsStroke,
                                int sliceAxis, bool erase) {
-  if (!m_session.labels()) {
-    if (startsStroke) {
-      m_window->statusBar()->showMessage(
-          m_session.project() ? tr("The labels are still loading.")
-                              : tr("Open an annotation project to draw labels (Annotate menu)."),
-          4000);
-    }
+  QString problem = notReady();
+  if (erase && m_session.labels()) problem.clear();  // the eraser needs no label
+  if (!problem.isEmpty()) {
+    if (startsStroke) m_window->statusBar()->showMessage(problem, 4000);
     return;
   }
   core::Brush brush;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QThreadPool>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +13,7 @@
 #include "core/Volume.h"
 
 class QDockWidget;
+class QMessageBox;
 class QMainWindow;
 class QMenu;
 
@@ -40,13 +43,14 @@ class AnnotationControls : public QObject {
   ~AnnotationControls() override;
 
   AnnotationSession* session() { return &m_session; }
-  /// Opens the project in `folder` and annotates the volume on screen in it. Returns the error
-  /// for the user, or "" when it opened.
-  QString openProject(const QString& folder);
-  /// Makes a project named `name` in `folder` with `schema` (ProjectDialog), then opens it.
-  /// Returns the error for the user, or "".
-  QString createProject(const QString& folder, const QString& name,
-                        const core::LabelSchema& schema);
+  /// Opens the project in `folder` in the background, then annotates the volume on screen in it:
+  /// projectOpened(), or projectFailed() with the reason (shown to the user too).
+  void openProject(const QString& folder);
+  /// Makes a project named `name` in `folder` with `schema` (ProjectDialog) in the background,
+  /// then opens it, as openProject() does.
+  void createProject(const QString& folder, const QString& name, const core::LabelSchema& schema);
+  /// Another volume is loading (its preview is on screen): nothing is annotated until it is shown.
+  void volumeLeaving();
   /// The volume on screen is now `volume`, stored under `key` (LoadedVolume::volumeKey), of the
   /// study `studyUid` ("" for a file without one).
   void volumeShown(const std::string& key, std::shared_ptr<const core::Volume> volume,
@@ -67,16 +71,21 @@ class AnnotationControls : public QObject {
   /// The user chose to restore unsaved work at start: the window should open the volume `key`
   /// (LoadedVolume::volumeKey); its labels are recovered when it is shown.
   void reopenRequested(const QString& key);
+  void projectOpened();
+  void projectFailed(const QString& message);
 
  private:
   /// Reads the settings, then offers to restore the last project's unsaved work (background).
   void checkUnsavedWork();
   void offerRestore(const QString& project, const QStringList& keys);
+  /// Runs `open` (which opens or makes a project) on the file thread, then uses the project.
+  void useProject(std::function<core::AnnotationProject()> open);
+  void projectReady(core::AnnotationProject project);
   void chooseAuthor();
   /// Writes m_settings in the background; a failure goes to the status bar.
   void saveSettings();
   /// A message box that does not block (deleted when closed).
-  void inform(const QString& title, const QString& text, bool warning = false);
+  QMessageBox* inform(const QString& title, const QString& text, bool warning = false);
   void chooseProject();
   void chooseNewProject();
   void editProject();
@@ -104,6 +113,9 @@ class AnnotationControls : public QObject {
   std::unique_ptr<LabelTools> m_tools;
   QString m_dataFolder;
   AnnotationSettings m_settings;
+  QThreadPool m_files;              // one thread: settings and projects read and written in order
+  QString m_reopenKey;              // the volume to open once the restored project is open
+  QPointer<QMessageBox> m_failure;  // the disk failure shown; further ones go to the status bar
   ExportDialog* m_export = nullptr;
   std::string m_key;
   std::string m_studyUid;

@@ -44,7 +44,7 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
 
   m_tags = new QListWidget(this);
   m_tags->setObjectName(QStringLiteral("label-tags"));
-  m_tags->setToolTip(tr("Tags of the image shown (or of its study); Ctrl+1–9 set them"));
+  m_tags->setToolTip(tr("Tags of the image shown (or of its study); F1–F9 set them"));
   m_tags->hide();
   connect(m_tags, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
     Q_EMIT tagToggled(item->data(kValueRole).toString(), item->checkState() == Qt::Checked);

@@ -66,6 +66,8 @@ QString LabelTools::notReady() const {
   const AnnotationSession* session = m_controls->session();
   if (!session->project()) return tr("Open an annotation project first (Annotate menu).");
   if (!session->labels() || !m_controls->volume()) return tr("The labels are still loading.");
+  if (!session->project()->schema().label(m_controls->activeLabel()))
+    return tr("The project has no label to draw.");
   return {};
 }
 

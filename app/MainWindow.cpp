@@ -118,6 +118,7 @@ MainWindow::MainWindow(const QString& dataFolder, QWidget* parent)
   // A DICOM series shows its middle slice as soon as it is decoded, the rest when all is.
   connect(m_loader, &VolumeLoader::previewReady, this, [this](const LoadedVolume& preview) {
     m_grid->showPreview(preview.volume, initialWindow(preview), preview.source);
+    m_annotation->volumeLeaving();
     showMeasurementsOf(preview.volumeKey);
   });
 

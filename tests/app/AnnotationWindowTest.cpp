@@ -83,7 +83,7 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   ASSERT_TRUE(shown.wait(20000));
   AnnotationSession* session = window.annotation()->session();
   QSignalSpy ready(session, &AnnotationSession::labelsReady);
-  ASSERT_EQ(window.annotation()->openProject(project), QString());
+  window.annotation()->openProject(project);
   ASSERT_TRUE(ready.wait(5000));
 
   widgets::ViewGrid* grid = window.viewGrid();
@@ -210,7 +210,7 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   AnnotationControls* controls = window.annotation();
   AnnotationSession* session = controls->session();
   QSignalSpy ready(session, &AnnotationSession::labelsReady);
-  ASSERT_EQ(controls->openProject(project), QString());
+  controls->openProject(project);
   ASSERT_TRUE(ready.wait(5000));
   EXPECT_TRUE(controls->dock()->isVisible());
   QSignalSpy finished(session, &AnnotationSession::toolFinished);
@@ -342,7 +342,7 @@ TEST(AnnotationWindow, BoxesPointsAndTagsAreDrawnShownRemovedAndWrittenAtOnce) {
   ASSERT_TRUE(shown.wait(20000));
   AnnotationSession* session = window.annotation()->session();
   QSignalSpy ready(session, &AnnotationSession::labelsReady);
-  ASSERT_EQ(window.annotation()->openProject(projectFolder), QString());
+  window.annotation()->openProject(projectFolder);
   ASSERT_TRUE(ready.wait(5000));
   widgets::ViewGrid* grid = window.viewGrid();
   grid->setCrosshairVisible(false);
@@ -382,10 +382,10 @@ TEST(AnnotationWindow, BoxesPointsAndTagsAreDrawnShownRemovedAndWrittenAtOnce) {
   EXPECT_TRUE(session->annotations().points.empty());
   EXPECT_EQ(session->annotations().boxes.size(), 1u);
 
-  // Ctrl+1 sets the image tag; a study tag has no study to go to in a file without one.
+  // F1 sets the image tag; a study tag has no study to go to in a file without one.
   QAction* tag = nullptr;
   for (QAction* action : window.annotation()->menu()->findChildren<QAction*>()) {
-    if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_1)) tag = action;
+    if (action->shortcut() == QKeySequence(Qt::Key_F1)) tag = action;
   }
   ASSERT_NE(tag, nullptr);
   tag->trigger();
@@ -490,12 +490,19 @@ TEST(AnnotationWindow, AProjectIsMadeAndEditedWithItsLabelsCodesAndTags) {
   EXPECT_EQ(schema.labels[0].type->code, "27925004");
   EXPECT_EQ(schema.labels[1].category->meaning, "Morphologically abnormal structure");
 
-  EXPECT_EQ(controls->createProject(folder, dialog.name(), schema), QString());
+  QSignalSpy opened(controls, &AnnotationControls::projectOpened);
+  QSignalSpy refused(controls, &AnnotationControls::projectFailed);
+  controls->createProject(folder, dialog.name(), schema);
+  ASSERT_TRUE(opened.wait(5000));
   ASSERT_NE(controls->session()->project(), nullptr);
   EXPECT_EQ(controls->activeLabel(), 1);
   EXPECT_EQ(controls->session()->project()->schema().tags.size(), 1u);
   // Again in the same folder: refused, with the reason.
-  EXPECT_FALSE(controls->createProject(folder, QStringLiteral("Again"), schema).isEmpty());
+  controls->createProject(folder, QStringLiteral("Again"), schema);
+  ASSERT_TRUE(refused.wait(5000));
+  EXPECT_TRUE(refused.first().first().toString().contains(QStringLiteral("project")))
+      << refused.first().first().toString().toStdString();
+  EXPECT_EQ(controls->session()->project()->name(), "Nodules");
 
   // Editing: a new tag is written, and the Labels dock lists it.
   ProjectDialog editor(QStringLiteral("Nodules"), schema, true);
