@@ -55,6 +55,10 @@
         <source>Show an AI label map or heatmap first (Findings panel).</source>
         <translation>请先显示 AI 标签图或热图（发现面板）。</translation>
     </message>
+    <message>
+        <source>The project has no label to draw.</source>
+        <translation>项目中没有可绘制的标签。</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementText</name>
@@ -374,28 +378,8 @@ Area %5 mm²</source>
         <translation>新建标注项目：为其选择一个空文件夹</translation>
     </message>
     <message>
-        <source>New Annotation Project</source>
-        <translation type="vanished">新建标注项目</translation>
-    </message>
-    <message>
-        <source>Project name:</source>
-        <translation type="vanished">项目名称：</translation>
-    </message>
-    <message>
-        <source>Labels, separated by commas:</source>
-        <translation type="vanished">标签（以逗号分隔）：</translation>
-    </message>
-    <message>
         <source>Lesion</source>
         <translation>病灶</translation>
-    </message>
-    <message>
-        <source>A project holds at most 255 labels.</source>
-        <translation type="vanished">一个项目最多包含 255 个标签。</translation>
-    </message>
-    <message>
-        <source>A project needs at least one label.</source>
-        <translation type="vanished">项目至少需要一个标签。</translation>
     </message>
     <message>
         <source>Export for Training…</source>
@@ -444,6 +428,10 @@ Area %5 mm²</source>
     <message>
         <source>Open an annotation project first.</source>
         <translation>请先打开标注项目。</translation>
+    </message>
+    <message>
+        <source>The project has no label to draw: add one (Annotate ▸ Edit Project Labels and Tags…).</source>
+        <translation>项目中没有可绘制的标签：请添加一个（标注 ▸ 编辑项目标签和标记…）。</translation>
     </message>
 </context>
 <context>
@@ -830,10 +818,6 @@ Problems:
         <translation>所选标签即工具绘制的标签（按键 1–9）；未勾选的标签将隐藏</translation>
     </message>
     <message>
-        <source>Tags of the image shown (or of its study); Ctrl+1–9 set them</source>
-        <translation>所显示图像（或其检查）的标记；Ctrl+1–9 可设置</translation>
-    </message>
-    <message>
         <source>Outline only</source>
         <translation>仅显示轮廓</translation>
     </message>
@@ -856,6 +840,10 @@ Problems:
     <message>
         <source>%1 (study)</source>
         <translation>%1（检查）</translation>
+    </message>
+    <message>
+        <source>Tags of the image shown (or of its study); F1–F9 set them</source>
+        <translation>所显示图像（或其检查）的标记；F1–F9 可设置</translation>
     </message>
 </context>
 <context>
