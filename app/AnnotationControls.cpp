@@ -6,8 +6,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFutureWatcher>
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -28,7 +26,7 @@ namespace lumen::app {
 AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* grid,
                                        FindingsPanel* findings, const QString& dataFolder)
     : QObject(window), m_window(window), m_grid(grid), m_dataFolder(dataFolder) {
-  m_files.setMaxThreadCount(1);
+  m_projects.setMaxThreadCount(1);
   m_menu = window->menuBar()->addMenu(tr("&Annotate"));
   QMenu* menu = m_menu;
   QAction* create = menu->addAction(tr("New Annotation Project…"));
@@ -44,7 +42,7 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
     exportDialog()->raise();
   });
   QAction* author = menu->addAction(tr("Your Name on Labels…"));
-  connect(author, &QAction::triggered, this, &AnnotationControls::chooseAuthor);
+  connect(author, &QAction::triggered, this, [this] { m_memory->chooseAuthor(); });
   m_labelMenu = menu->addMenu(tr("Active Label"));
   m_tagMenu = menu->addMenu(tr("Tags"));
   menu->addSeparator();
@@ -139,7 +137,12 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
                 8000);
           });
   setBrushRadius(m_brushRadiusMm);
-  checkUnsavedWork();
+  m_memory = new AnnotationMemory(m_window, &m_session, dataFolder);
+  connect(m_memory, &AnnotationMemory::restoreRequested, this,
+          [this](const QString& project, const QString& key) {
+            m_reopenKey = key;
+            openProject(project);
+          });
 }
 
 QMessageBox* AnnotationControls::inform(const QString& title, const QString& text, bool warning) {
@@ -149,88 +152,6 @@ QMessageBox* AnnotationControls::inform(const QString& title, const QString& tex
   box->setObjectName(QStringLiteral("annotation-message"));
   box->open();
   return box;
-}
-
-void AnnotationControls::checkUnsavedWork() {
-  struct Found {
-    AnnotationSettings settings;
-    QStringList keys;
-    QString error;
-  };
-  auto* watcher = new QFutureWatcher<Found>(this);
-  connect(watcher, &QFutureWatcher<Found>::finished, this, [this, watcher] {
-    watcher->deleteLater();
-    const Found found = watcher->result();
-    if (!found.error.isEmpty()) {
-      m_window->statusBar()->showMessage(found.error, 10000);
-      return;
-    }
-    // What the user set meanwhile (a project opened, a name) stands.
-    if (m_settings.lastProject.isEmpty()) m_settings.lastProject = found.settings.lastProject;
-    if (m_settings.author.isEmpty()) m_settings.author = found.settings.author;
-    m_session.setAuthor(m_settings.author);
-    if (!found.keys.isEmpty()) offerRestore(found.settings.lastProject, found.keys);
-  });
-  watcher->setFuture(QtConcurrent::run(&m_files, [dataFolder = m_dataFolder] {
-    Found found;
-    try {
-      found.settings = AnnotationSettings::read(dataFolder);
-      found.keys = volumesWithUnsavedWork(found.settings.lastProject);
-    } catch (const std::exception& e) {
-      found.error = QString::fromStdString(e.what());
-    }
-    return found;
-  }));
-}
-
-void AnnotationControls::offerRestore(const QString& project, const QStringList& keys) {
-  auto* offer = new QMessageBox(
-      QMessageBox::Question, tr("Unsaved labels"),
-      tr("Lumen stopped before saving label changes to %n image(s) of the annotation project "
-         "in %1. Open the project and the first of them to restore the changes?",
-         nullptr, static_cast<int>(keys.size()))
-          .arg(QDir::toNativeSeparators(project)),
-      QMessageBox::Yes | QMessageBox::No, m_window);
-  offer->setInformativeText(
-      tr("Nothing is lost when you say no: the changes stay in the project and come back when "
-         "you open those images in it."));
-  offer->setAttribute(Qt::WA_DeleteOnClose);
-  offer->setObjectName(QStringLiteral("restore-offer"));
-  connect(offer, &QMessageBox::finished, this, [this, project, key = keys.first()](int answer) {
-    if (answer != QMessageBox::Yes) return;
-    m_reopenKey = key;
-    openProject(project);
-  });
-  offer->open();
-}
-
-void AnnotationControls::chooseAuthor() {
-  bool ok = false;
-  const QString name =
-      QInputDialog::getText(m_window, tr("Your Name on Labels"),
-                            tr("The name your labels are recorded under (empty: your user name):"),
-                            QLineEdit::Normal, m_settings.author, &ok);
-  if (!ok) return;
-  m_settings.author = name.trimmed();
-  m_session.setAuthor(m_settings.author);
-  saveSettings();
-}
-
-void AnnotationControls::saveSettings() {
-  auto* watcher = new QFutureWatcher<QString>(this);
-  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-    watcher->deleteLater();
-    if (!watcher->result().isEmpty()) m_window->statusBar()->showMessage(watcher->result(), 10000);
-  });
-  watcher->setFuture(
-      QtConcurrent::run(&m_files, [settings = m_settings, dataFolder = m_dataFolder] {
-        try {
-          settings.write(dataFolder);
-          return QString();
-        } catch (const std::exception& e) {
-          return QString::fromStdString(e.what());
-        }
-      }));
 }
 
 AnnotationControls::~AnnotationControls() = default;
@@ -307,7 +228,7 @@ void AnnotationControls::useProject(std::function<core::AnnotationProject()> ope
     }
     projectReady(std::move(*opened.project));
   });
-  watcher->setFuture(QtConcurrent::run(&m_files, [open = std::move(open)] {
+  watcher->setFuture(QtConcurrent::run(&m_projects, [open = std::move(open)] {
     Opened opened;
     try {
       opened.project = open();
@@ -319,9 +240,8 @@ void AnnotationControls::useProject(std::function<core::AnnotationProject()> ope
 }
 
 void AnnotationControls::projectReady(core::AnnotationProject project) {
-  m_settings.lastProject = QString::fromStdString(project.folder());
+  m_memory->projectOpened(QString::fromStdString(project.folder()));
   m_session.setProject(std::move(project));
-  saveSettings();
   const auto& labels = m_session.project()->schema().labels;
   m_activeLabel = labels.empty() ? 0 : labels.front().value;
   rebuildLabelMenu();

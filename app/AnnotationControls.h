@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "AnnotationMemory.h"
 #include "AnnotationSession.h"
-#include "AnnotationSettings.h"
 #include "core/Volume.h"
 
 class QDockWidget;
@@ -75,15 +75,9 @@ class AnnotationControls : public QObject {
   void projectFailed(const QString& message);
 
  private:
-  /// Reads the settings, then offers to restore the last project's unsaved work (background).
-  void checkUnsavedWork();
-  void offerRestore(const QString& project, const QStringList& keys);
   /// Runs `open` (which opens or makes a project) on the file thread, then uses the project.
   void useProject(std::function<core::AnnotationProject()> open);
   void projectReady(core::AnnotationProject project);
-  void chooseAuthor();
-  /// Writes m_settings in the background; a failure goes to the status bar.
-  void saveSettings();
   /// A message box that does not block (deleted when closed).
   QMessageBox* inform(const QString& title, const QString& text, bool warning = false);
   void chooseProject();
@@ -112,8 +106,8 @@ class AnnotationControls : public QObject {
   QDockWidget* m_dock = nullptr;
   std::unique_ptr<LabelTools> m_tools;
   QString m_dataFolder;
-  AnnotationSettings m_settings;
-  QThreadPool m_files;              // one thread: settings and projects read and written in order
+  AnnotationMemory* m_memory = nullptr;
+  QThreadPool m_projects;           // one thread: projects opened and made in the order asked for
   QString m_reopenKey;              // the volume to open once the restored project is open
   QPointer<QMessageBox> m_failure;  // the disk failure shown; further ones go to the status bar
   ExportDialog* m_export = nullptr;

@@ -400,6 +400,21 @@ Area %5 mm²</source>
         </translation>
     </message>
     <message>
+        <source>Edit Project Labels and Tags…</source>
+        <translation>编辑项目标签和标记…</translation>
+    </message>
+    <message>
+        <source>Open an annotation project first.</source>
+        <translation>请先打开标注项目。</translation>
+    </message>
+    <message>
+        <source>The project has no label to draw: add one (Annotate ▸ Edit Project Labels and Tags…).</source>
+        <translation>项目中没有可绘制的标签：请添加一个（标注 ▸ 编辑项目标签和标记…）。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::app::AnnotationMemory</name>
+    <message>
         <source>Unsaved labels</source>
         <translation>未保存的标签</translation>
     </message>
@@ -420,18 +435,6 @@ Area %5 mm²</source>
     <message>
         <source>The name your labels are recorded under (empty: your user name):</source>
         <translation>记录标签时使用的姓名（留空则使用您的用户名）：</translation>
-    </message>
-    <message>
-        <source>Edit Project Labels and Tags…</source>
-        <translation>编辑项目标签和标记…</translation>
-    </message>
-    <message>
-        <source>Open an annotation project first.</source>
-        <translation>请先打开标注项目。</translation>
-    </message>
-    <message>
-        <source>The project has no label to draw: add one (Annotate ▸ Edit Project Labels and Tags…).</source>
-        <translation>项目中没有可绘制的标签：请添加一个（标注 ▸ 编辑项目标签和标记…）。</translation>
     </message>
 </context>
 <context>
