@@ -56,6 +56,10 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   QAction* larger = menu->addAction(tr("Larger Brush"));
   larger->setShortcut(QKeySequence(Qt::Key_BracketRight));
   connect(larger, &QAction::triggered, this, [this] { setBrushRadius(m_brushRadiusMm * 1.25); });
+  QAction* sphere = menu->addAction(tr("3D Brush (a Ball through Slices)"));
+  sphere->setObjectName(QStringLiteral("annotation-sphere-brush"));
+  sphere->setCheckable(true);
+  connect(sphere, &QAction::toggled, this, [this](bool on) { m_sphereBrush = on; });
   QAction* smaller = menu->addAction(tr("Smaller Brush"));
   smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
   connect(smaller, &QAction::triggered, this, [this] { setBrushRadius(m_brushRadiusMm / 1.25); });
@@ -381,6 +385,7 @@ void AnnotationControls::paint(const core::Vec3& from, const core::Vec3& to, boo
   }
   core::Brush brush;
   brush.radiusMm = m_brushRadiusMm;
+  brush.shape = m_sphereBrush ? core::Brush::Shape::Sphere : core::Brush::Shape::Disc;
   brush.sliceAxis = sliceAxis;
   brush.value = erase ? 0 : m_activeLabel;
   if (!erase && m_panel->brushKeepsToRange()) brush.within = m_panel->range();

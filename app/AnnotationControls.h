@@ -57,8 +57,11 @@ class AnnotationControls : public QObject {
                    const std::string& studyUid = {});
   std::uint8_t activeLabel() const { return m_activeLabel; }
   void setActiveLabel(std::uint8_t value);
-  /// The volume on screen, or null.
+  /// The volume on screen, or null; its key (LoadedVolume::volumeKey).
   const std::shared_ptr<const core::Volume>& volume() const { return m_volume; }
+  const std::string& volumeKey() const { return m_key; }
+  /// The study database's folder ("" the user's).
+  const QString& dataFolder() const { return m_dataFolder; }
   double brushRadiusMm() const { return m_brushRadiusMm; }
   QMenu* menu() const { return m_menu; }
   QDockWidget* dock() const { return m_dock; }
@@ -116,6 +119,7 @@ class AnnotationControls : public QObject {
   std::shared_ptr<const core::Volume> m_volume;
   std::uint8_t m_activeLabel = 0;
   double m_brushRadiusMm = 3.0;
+  bool m_sphereBrush = false;  // the brush is a ball through slices, not a disc on the slice
 };
 
 }  // namespace lumen::app

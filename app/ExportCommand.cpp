@@ -7,7 +7,6 @@
 #include <QString>
 #include <QTemporaryDir>
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -36,43 +35,6 @@ struct ExportCase {
   FoundVolume found;
   std::unique_ptr<core::LabelMap> labels;  ///< null when the volume has no label map
 };
-
-/// The volume `key` names: "file:<path>" or "dicom:<series uid>#<volume in series>" (looked up
-/// in `database`). Throws lumen::Error when it cannot be found or read.
-FoundVolume findVolume(const std::string& key, const core::StudyDatabase& database) {
-  std::vector<std::string> paths;
-  std::string series;
-  int volumeInSeries = 0;
-  if (key.rfind("file:", 0) == 0) {
-    paths.push_back(key.substr(5));
-  } else if (key.rfind("dicom:", 0) == 0 && key.find('#') != std::string::npos) {
-    series = key.substr(6, key.rfind('#') - 6);
-    const std::string index = key.substr(key.rfind('#') + 1);
-    const auto [end, error] =
-        std::from_chars(index.data(), index.data() + index.size(), volumeInSeries);
-    if (error != std::errc() || end != index.data() + index.size() || volumeInSeries < 0) {
-      throw Error(ErrorCode::InvalidArgument, "no volume is known by " + key);
-    }
-    paths = database.instancePaths(series);
-    if (paths.empty()) {
-      throw Error(ErrorCode::FileNotFound, "series " + series + " is not in the study database");
-    }
-  } else {
-    throw Error(ErrorCode::InvalidArgument, "no volume is known by " + key);
-  }
-  std::optional<FoundVolume> result;
-  const VolumeWalk walk = forEachVolume(
-      paths, [&](FoundVolume found) { result = std::move(found); },
-      [&](const core::VolumeSource& source, int index, const std::string&) {
-        return series.empty() || (source.seriesInstanceUid == series && index == volumeInSeries);
-      });
-  if (!result) {
-    const std::string why =
-        walk.rejected.empty() ? std::string("not found") : walk.rejected.front().reason;
-    throw Error(ErrorCode::ReadFailed, key + ": " + why);
-  }
-  return std::move(*result);
-}
 
 std::string describe(const ExportCase& c) {
   const core::Size3& size = c.found.volume->size();

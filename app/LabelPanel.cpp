@@ -19,6 +19,7 @@ namespace {
 
 constexpr int kValueRole = Qt::UserRole;
 constexpr int kToolColumns = 2;
+constexpr int kDefaultOpacity = 50;  // percent
 
 QDoubleSpinBox* intensityBox(double value, QWidget* parent) {
   auto* box = new QDoubleSpinBox(parent);
@@ -38,7 +39,10 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
       tr("The selected label is the one the tools draw (keys 1–9); unchecked "
          "labels are hidden"));
   connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
-    if (item) Q_EMIT activeLabelChosen(static_cast<std::uint8_t>(item->data(kValueRole).toInt()));
+    if (!item) return;
+    const auto value = static_cast<std::uint8_t>(item->data(kValueRole).toInt());
+    setActiveLabel(value);
+    Q_EMIT activeLabelChosen(value);
   });
   connect(m_list, &QListWidget::itemChanged, this, &LabelPanel::displayChanged);
 
@@ -52,9 +56,15 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
 
   m_opacity = new QSlider(Qt::Horizontal, this);
   m_opacity->setRange(0, 100);
-  m_opacity->setValue(50);
+  m_opacity->setValue(kDefaultOpacity);
   m_opacity->setObjectName(QStringLiteral("label-opacity"));
-  connect(m_opacity, &QSlider::valueChanged, this, &LabelPanel::displayChanged);
+  m_opacity->setToolTip(tr("The fill opacity of the selected label"));
+  connect(m_opacity, &QSlider::valueChanged, this, [this](int percent) {
+    if (QListWidgetItem* item = m_list->currentItem()) {
+      m_opacities[static_cast<std::uint8_t>(item->data(kValueRole).toInt())] = percent;
+      Q_EMIT displayChanged();
+    }
+  });
   m_outline = new QCheckBox(tr("Outline only"), this);
   m_outline->setObjectName(QStringLiteral("label-outline-only"));
   connect(m_outline, &QCheckBox::toggled, this, &LabelPanel::displayChanged);
@@ -79,7 +89,7 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
 
   m_tools = new QGridLayout;
   auto* form = new QFormLayout;
-  form->addRow(tr("Fill opacity"), m_opacity);
+  form->addRow(tr("Fill opacity"), m_opacity);  // of the selected label
   form->addRow(m_outline);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_list, 1);
@@ -116,18 +126,22 @@ void LabelPanel::setActiveLabel(std::uint8_t value) {
   for (int row = 0; row < m_list->count(); ++row) {
     if (m_list->item(row)->data(kValueRole).toInt() == value) m_list->setCurrentRow(row);
   }
+  const QSignalBlocker sliderBlocker(m_opacity);
+  const auto opacity = m_opacities.find(value);
+  m_opacity->setValue(opacity != m_opacities.end() ? opacity->second : kDefaultOpacity);
 }
 
 render::AnnotationDisplay LabelPanel::display() const {
   render::AnnotationDisplay display;
   for (int row = 0; row < m_list->count(); ++row) {
     const core::LabelDefinition& label = m_labels[static_cast<std::size_t>(row)];
+    const auto opacity = m_opacities.find(label.value);
     display.styles.push_back(
         {label.value,
          {label.colour[0] / 255.0, label.colour[1] / 255.0, label.colour[2] / 255.0},
-         m_list->item(row)->checkState() == Qt::Checked});
+         m_list->item(row)->checkState() == Qt::Checked,
+         (opacity != m_opacities.end() ? opacity->second : kDefaultOpacity) / 100.0});
   }
-  display.opacity = m_opacity->value() / 100.0;
   display.outlineOnly = m_outline->isChecked();
   return display;
 }

@@ -3,6 +3,7 @@
 #include <QWidget>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,8 @@ class QSlider;
 namespace lumen::app {
 
 /// The Labels dock: the project's labels (the current row is the active label; unchecking one
-/// hides it), how the labels are drawn (fill opacity, outline only), the intensity range that
+/// hides it), how the labels are drawn (each label's fill opacity, set with the slider while it
+/// is the active label; outline only), the intensity range that
 /// the threshold brush, threshold fill and region growing keep to, and buttons for the label
 /// tools. GUI thread only.
 class LabelPanel : public QWidget {
@@ -32,7 +34,7 @@ class LabelPanel : public QWidget {
   /// Lists `labels` (every one visible), `active` current; an empty list empties the panel.
   void setLabels(const std::vector<core::LabelDefinition>& labels, std::uint8_t active);
   void setActiveLabel(std::uint8_t value);
-  /// The labels' colours and visibility, the fill's opacity, outline only.
+  /// The labels' colours, visibility and opacity, outline only.
   render::AnnotationDisplay display() const;
 
   /// Low to high, whichever way round the user typed them.
@@ -68,6 +70,7 @@ class LabelPanel : public QWidget {
   QGridLayout* m_tools = nullptr;
   bool m_rangeEdited = false;
   std::vector<core::LabelDefinition> m_labels;
+  std::map<std::uint8_t, int> m_opacities;  ///< percent, by label value; 50 until changed
 };
 
 }  // namespace lumen::app

@@ -1,20 +1,28 @@
 #include "LabelTools.h"
 
 #include <QAction>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QMainWindow>
 #include <QStatusBar>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "AnnotationControls.h"
 #include "FindingsPanel.h"
 #include "LabelPanel.h"
+#include "StudyIndex.h"
+#include "VolumeWalk.h"
 #include "core/CaseFold.h"
+#include "core/StudyDatabase.h"
+#include "core/VolumeFile.h"
 #include "core/annotate/IntensityTools.h"
 #include "core/annotate/Islands.h"
+#include "core/annotate/LabelImport.h"
 #include "core/annotate/ModelLabels.h"
 #include "core/annotate/SliceInterpolation.h"
+#include "core/dicom/DicomSegmentation.h"
 #include "render/SliceScene.h"
 #include "widgets/SliceView.h"
 #include "widgets/ViewGrid.h"
@@ -46,6 +54,19 @@ LabelTools::LabelTools(AnnotationControls* controls, widgets::ViewGrid* grid,
   m_actions.push_back(islands);
   add(tr("Labels from AI Result"), "label-from-model", QKeySequence(Qt::Key_M),
       &LabelTools::fromModel);
+  QAction* import = new QAction(tr("Import Labels…"), controls);
+  import->setObjectName(QStringLiteral("label-import"));
+  QObject::connect(import, &QAction::triggered, controls, [this, controls] {
+    auto* window = qobject_cast<QMainWindow*>(controls->parent());
+    const QString path = QFileDialog::getOpenFileName(
+        window, tr("Import Labels"), {},
+        tr("Label maps and DICOM SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;"
+           "All files (*)"));
+    if (path.isEmpty()) return;
+    const QString problem = importLabels(path);
+    if (!problem.isEmpty()) window->statusBar()->showMessage(problem, 8000);
+  });
+  m_actions.push_back(import);
 }
 
 void LabelTools::add(const QString& text, const char* name, const QKeySequence& key,
@@ -118,6 +139,33 @@ QString LabelTools::removeSmallIslands(double smallerThanMm3) {
   m_controls->session()->runTool([voxels, value = m_controls->activeLabel()](core::LabelMap& map) {
     return core::removeSmallIslands(map, value, voxels);
   });
+  return {};
+}
+
+QString LabelTools::importLabels(const QString& path) {
+  const AnnotationSession* session = m_controls->session();
+  if (!session->project()) return tr("Open an annotation project first (Annotate menu).");
+  if (!session->labels() || !m_controls->volume()) return tr("The labels are still loading.");
+  m_controls->session()->runTool(
+      [path = path.toStdString(), grid = m_controls->volume()->geometry(),
+       schema = session->project()->schema(), key = m_controls->volumeKey(),
+       dataFolder = m_controls->dataFolder()](core::LabelMap& map) {
+        std::optional<core::LabelMap> imported;
+        if (core::isVolumeFileName(path)) {
+          imported.emplace(core::importLabelFile(path, grid, schema));
+        } else {
+          const StudyIndex index(dataFolder);
+          const core::StudyDatabase database(index.databasePath().toStdString());
+          imported.emplace(
+              core::readDicomSegmentation(path, grid, sliceReferences(key, database), schema));
+        }
+        const core::VoxelBox whole{{0, 0, 0}, map.size()};
+        return map.edit("Import", whole,
+                        [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t now) {
+                          const std::uint8_t value = imported->at(i, j, k);
+                          return value != 0 ? value : now;
+                        });
+      });
   return {};
 }
 

@@ -37,6 +37,10 @@ class LabelTools {
   QString fillBetweenSlices();
   QString keepLargestIsland();
   QString removeSmallIslands(double smallerThanMm3);
+  /// Imports a label file (NIfTI, NRRD, MetaImage) or a DICOM SEG made for the volume on screen
+  /// (core::importLabelFile, core::readDicomSegmentation): its labels replace those under them,
+  /// as one edit; one of another grid, other images or unknown labels is refused, naming why.
+  QString importLabels(const QString& path);
   /// The label map shown from a model: its segments go to the project's labels of the same name
   /// (case aside), or all to the active label when none has one; without one, the heatmap shown
   /// at the findings panel's cut-off goes to the active label. Recorded as from that model.

@@ -1,9 +1,12 @@
 #include "VolumeWalk.h"
 
+#include <charconv>
 #include <map>
+#include <optional>
 
 #include "JsonWriter.h"
 #include "core/Error.h"
+#include "core/StudyDatabase.h"
 #include "core/VolumeFile.h"
 #include "core/dicom/DicomVolumeReader.h"
 
@@ -58,6 +61,77 @@ VolumeWalk forEachVolume(
            std::move(sources)});
   }
   return walk;
+}
+
+namespace {
+
+/// Where the volume a key names lies: its files, and for DICOM its series and index in it.
+struct VolumeLocation {
+  std::vector<std::string> paths;
+  std::string series;  ///< empty for a file
+  int volumeInSeries = 0;
+};
+
+VolumeLocation locate(const std::string& key, const core::StudyDatabase& database) {
+  VolumeLocation location;
+  if (key.rfind("file:", 0) == 0) {
+    location.paths.push_back(key.substr(5));
+    return location;
+  }
+  if (key.rfind("dicom:", 0) != 0 || key.find('#') == std::string::npos) {
+    throw Error(ErrorCode::InvalidArgument, "no volume is known by " + key);
+  }
+  location.series = key.substr(6, key.rfind('#') - 6);
+  const std::string index = key.substr(key.rfind('#') + 1);
+  const auto [end, error] =
+      std::from_chars(index.data(), index.data() + index.size(), location.volumeInSeries);
+  if (error != std::errc() || end != index.data() + index.size() || location.volumeInSeries < 0) {
+    throw Error(ErrorCode::InvalidArgument, "no volume is known by " + key);
+  }
+  location.paths = database.instancePaths(location.series);
+  if (location.paths.empty()) {
+    throw Error(ErrorCode::FileNotFound,
+                "series " + location.series + " is not in the study database");
+  }
+  return location;
+}
+
+}  // namespace
+
+FoundVolume findVolume(const std::string& key, const core::StudyDatabase& database) {
+  const VolumeLocation location = locate(key, database);
+  std::optional<FoundVolume> result;
+  const VolumeWalk walk = forEachVolume(
+      location.paths, [&](FoundVolume found) { result = std::move(found); },
+      [&](const core::VolumeSource& source, int index, const std::string&) {
+        return location.series.empty() ||
+               (source.seriesInstanceUid == location.series && index == location.volumeInSeries);
+      });
+  if (!result) {
+    const std::string why =
+        walk.rejected.empty() ? std::string("not found") : walk.rejected.front().reason;
+    throw Error(ErrorCode::ReadFailed, key + ": " + why);
+  }
+  return std::move(*result);
+}
+
+std::vector<core::SliceReference> sliceReferences(const std::string& key,
+                                                  const core::StudyDatabase& database) {
+  const VolumeLocation location = locate(key, database);
+  if (location.series.empty()) return {};
+  const core::DicomScan scan = core::scanDicom(location.paths);
+  int index = 0;
+  for (const core::DicomVolumePlan& plan : scan.volumes) {
+    if (plan.source.seriesInstanceUid != location.series) continue;
+    if (index++ != location.volumeInSeries) continue;
+    std::vector<core::SliceReference> slices;
+    for (const core::DicomSlice& slice : plan.slices) {
+      const core::DicomInstance& instance = scan.instances[slice.instance];
+      slices.push_back({instance.sopInstanceUid, instance.frames > 1 ? slice.frame + 1 : 0});
+    }
+    return slices;
+  }
+  throw Error(ErrorCode::ReadFailed, key + ": its images are no longer where they were");
 }
 
 void writeWalkJson(JsonWriter& json, const VolumeWalk& walk) {

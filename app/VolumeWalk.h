@@ -11,6 +11,10 @@
 #include "core/dicom/DicomScan.h"
 #include "core/dicom/DicomSegmentation.h"
 
+namespace lumen::core {
+class StudyDatabase;
+}
+
 namespace lumen::app {
 
 class JsonWriter;
@@ -43,6 +47,16 @@ VolumeWalk forEachVolume(const std::vector<std::string>& paths,
                          const std::function<bool(const core::VolumeSource&, int volumeInSeries,
                                                   const std::string& where)>& wanted = {},
                          const core::CancelToken* cancel = nullptr);
+
+/// Reads the volume `key` names (LoadedVolume::volumeKey): "file:<path>", or
+/// "dicom:<series uid>#<volume in series>" looked up in `database`. Throws lumen::Error when it
+/// cannot be found or read.
+FoundVolume findVolume(const std::string& key, const core::StudyDatabase& database);
+
+/// The images the slices of the DICOM volume `key` are, in k order, as a DICOM SEG refers to
+/// them (from the headers alone); empty for a "file:" key. Throws as findVolume does.
+std::vector<core::SliceReference> sliceReferences(const std::string& key,
+                                                  const core::StudyDatabase& database);
 
 /// Writes the keys "rejected" ([{path, reason}]) and "skipped" (a count) into the open object.
 void writeWalkJson(JsonWriter& json, const VolumeWalk& walk);

@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSlider>
 #include <QTableWidget>
 
 #include "AnnotationControls.h"
@@ -138,6 +139,23 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   const QRgb undone = axial->grabView().pixel(inside);
   EXPECT_EQ(qRed(undone), qGreen(undone));
 
+  // The 3D brush paints a ball: the slices above and below get labels too.
+  QAction* sphere = window.findChild<QAction*>(QStringLiteral("annotation-sphere-brush"));
+  ASSERT_NE(sphere, nullptr);
+  sphere->setChecked(true);
+  grid->setTool(widgets::ReadingTool::Brush);
+  stroke(axial, centre, centre);
+  std::size_t offSlice = 0;
+  for (std::size_t j = 0; j < 96; ++j)
+    for (std::size_t i = 0; i < 96; ++i) {
+      offSlice += session->labels()->at(i, j, slice + 1) == 4;
+      offSlice += session->labels()->at(i, j, slice - 1) == 4;
+    }
+  EXPECT_GT(offSlice, 10u);  // 3 mm radius, 2.5 mm slices
+  sphere->setChecked(false);
+  undo->trigger();
+  EXPECT_EQ(session->labels()->count(4), 0u);
+
   // The Outline tool fills a closed outline drawn around the centre, on the slice shown.
   grid->setTool(widgets::ReadingTool::Outline);
   const std::vector<QPointF> square{centre + QPointF(-20, -20), centre + QPointF(20, -20),
@@ -159,6 +177,33 @@ TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoe
   EXPECT_GT(qGreen(axial->grabView().pixel(inside)), qRed(axial->grabView().pixel(inside)) + 40);
   undo->trigger();
   EXPECT_EQ(session->labels()->count(4), 0u);
+
+  // Annotate ▸ Import Labels…: a NIfTI label map on this grid becomes one edit; one on another
+  // grid is refused, naming both grids, and changes nothing.
+  core::Volume block(core::PixelType::UInt8, g);
+  auto* blockVoxels = static_cast<std::uint8_t*>(block.data());
+  std::fill_n(blockVoxels, block.voxelCount(), std::uint8_t{0});
+  for (std::size_t k = 3; k < 6; ++k)
+    for (std::size_t j = 10; j < 20; ++j)
+      for (std::size_t i = 10; i < 20; ++i) blockVoxels[block.offset(i, j, k)] = 4;
+  const QString labelFile = data.filePath(QStringLiteral("labels.nii.gz"));
+  core::writeVolumeFile(block, labelFile.toStdString());
+  QSignalSpy imported(session, &AnnotationSession::toolFinished);
+  EXPECT_EQ(window.annotation()->tools()->importLabels(labelFile), QString());
+  ASSERT_TRUE(imported.wait(5000));
+  EXPECT_EQ(session->labels()->count(4), 300u);
+  core::VolumeGeometry other = g;
+  other.size[2] = 23;
+  core::Volume elsewhere(core::PixelType::UInt8, other);
+  std::fill_n(static_cast<std::uint8_t*>(elsewhere.data()), elsewhere.voxelCount(), 0);
+  const QString otherFile = data.filePath(QStringLiteral("other.nii.gz"));
+  core::writeVolumeFile(elsewhere, otherFile.toStdString());
+  QSignalSpy refused(session, &AnnotationSession::failed);
+  window.annotation()->tools()->importLabels(otherFile);
+  ASSERT_TRUE(refused.wait(5000));
+  EXPECT_TRUE(refused.first().first().toString().contains(QStringLiteral("96×96×23")))
+      << refused.first().first().toString().toStdString();
+  EXPECT_EQ(session->labels()->count(4), 300u);
 }
 
 /// Pixels of `image` clearly in `label`'s colour (green for Lesion) rather than the grey image.
@@ -250,6 +295,14 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   EXPECT_EQ(greenPixels(axial->grabView()), 0);
   list->item(0)->setCheckState(Qt::Checked);
   outline->setChecked(false);
+  // Each label has its own fill opacity: Lesion opaque shows its own green, Vessel keeps 50 %.
+  auto* opacity = controls->panel()->findChild<QSlider*>(QStringLiteral("label-opacity"));
+  ASSERT_NE(opacity, nullptr);
+  opacity->setValue(100);
+  const QRgb opaque = axial->grabView().pixel(axial->width() / 2, axial->height() / 2);
+  EXPECT_LT(qRed(opaque), 10) << std::hex << opaque;
+  EXPECT_NEAR(qGreen(opaque), 200, 10) << std::hex << opaque;
+  EXPECT_EQ(controls->panel()->display().styles[1].opacity, 0.5);
 
   // A speck far from the sphere; Keep Largest Island removes it and keeps the sphere.
   core::Brush speck;

@@ -44,7 +44,7 @@ vtkPolyData* surfaceOf(const LabelSurfaces& surfaces) {
 TEST(LabelSurfaces, ContoursEachVisibleLabelAtItsBoundaryAndFollowsEdits) {
   const auto volume = labels();
   LabelSurfaces surfaces;
-  surfaces.setDisplay({{{3, {1.0, 0.0, 0.0}, true}, {5, {0.0, 0.0, 1.0}, false}}, 0.5, false});
+  surfaces.setDisplay({{{3, {1.0, 0.0, 0.0}, true}, {5, {0.0, 0.0, 1.0}, false}}, false});
   surfaces.setLabels(std::make_shared<const VolumeImage>(volume));
   ASSERT_GT(surfaces.triangleCount(), 100);
   EXPECT_TRUE(surfaces.actor()->GetVisibility());
@@ -62,7 +62,7 @@ TEST(LabelSurfaces, ContoursEachVisibleLabelAtItsBoundaryAndFollowsEdits) {
   const long ball = surfaces.triangleCount();
 
   // Showing label 5 adds its block; clearing the ball in place and labelsChanged() leaves it.
-  surfaces.setDisplay({{{3, {1.0, 0.0, 0.0}, true}, {5, {0.0, 0.0, 1.0}, true}}, 0.5, false});
+  surfaces.setDisplay({{{3, {1.0, 0.0, 0.0}, true}, {5, {0.0, 0.0, 1.0}, true}}, false});
   EXPECT_GT(surfaces.triangleCount(), ball);
   auto* v = static_cast<std::uint8_t*>(volume->data());
   std::replace(v, v + volume->voxelCount(), std::uint8_t{3}, std::uint8_t{0});

@@ -300,7 +300,7 @@ TEST_F(SliceOverlayFrame, TheLabelsBeingDrawnShowInTheirColoursAboveTheResultsAn
   scene.setLabelMap(std::make_shared<const VolumeImage>(result));
   scene.setAnnotation(std::make_shared<const VolumeImage>(drawn));
   const std::array<double, 3> red{1.0, 0.0, 0.0};
-  scene.setAnnotationDisplay({{{7, red, true}, {2, {0.0, 0.0, 1.0}, false}}, 0.5, false});
+  scene.setAnnotationDisplay({{{7, red, true, 0.5}, {2, {0.0, 0.0, 1.0}, false, 0.5}}, false});
   showBlock(first);
   Frame frame = render();
   const auto underneath = blend(grey, labelColour(1), OverlayStyle{}.labelOpacity);
@@ -318,7 +318,7 @@ TEST_F(SliceOverlayFrame, TheLabelsBeingDrawnShowInTheirColoursAboveTheResultsAn
   EXPECT_LE(worstInside(render(), screenRect(scene, first), 1.5, blend(grey, red, 0.5)), 3);
   // Outline only: no fill (the slice view strokes the outline), traced for visible labels only,
   // around both blocks of label 7: 2 × 4 sides.
-  scene.setAnnotationDisplay({{{7, red, true}, {2, {0.0, 0.0, 1.0}, false}}, 0.5, true});
+  scene.setAnnotationDisplay({{{7, red, true, 0.5}, {2, {0.0, 0.0, 1.0}, false, 0.5}}, true});
   EXPECT_LE(worstInside(render(), screenRect(scene, third), 1.5, grey), 1);
   const std::vector<LabelEdge> edges = scene.annotationOutline();
   EXPECT_EQ(edges.size(), 8u);

@@ -57,12 +57,13 @@ const AnnotationLabelStyle* AnnotationDisplay::styleOf(int value) const {
 }
 
 void AnnotationLayer::setDisplay(const AnnotationDisplay& display) {
-  const double alpha = display.outlineOnly ? 0.0 : std::clamp(display.opacity, 0.0, 1.0);
   for (int n = 0; n < 256; ++n) m_impl->table->SetTableValue(n, 0.0, 0.0, 0.0, 0.0);
   for (const AnnotationLabelStyle& style : display.styles) {
     if (style.value == 0) continue;
     const std::array<double, 3>& c = style.colour;
-    m_impl->table->SetTableValue(style.value, c[0], c[1], c[2], style.visible ? alpha : 0.0);
+    m_impl->table->SetTableValue(
+        style.value, c[0], c[1], c[2],
+        style.visible && !display.outlineOnly ? std::clamp(style.opacity, 0.0, 1.0) : 0.0);
   }
   m_impl->table->Modified();
 }
