@@ -59,6 +59,18 @@
         <source>The project has no label to draw.</source>
         <translation>项目中没有可绘制的标签。</translation>
     </message>
+    <message>
+        <source>Import Labels…</source>
+        <translation>导入标签…</translation>
+    </message>
+    <message>
+        <source>Import Labels</source>
+        <translation>导入标签</translation>
+    </message>
+    <message>
+        <source>Label maps and DICOM SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;All files (*)</source>
+        <translation>标签图和 DICOM SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementText</name>
@@ -410,6 +422,10 @@ Area %5 mm²</source>
     <message>
         <source>The project has no label to draw: add one (Annotate ▸ Edit Project Labels and Tags…).</source>
         <translation>项目中没有可绘制的标签：请添加一个（标注 ▸ 编辑项目标签和标记…）。</translation>
+    </message>
+    <message>
+        <source>3D Brush (a Ball through Slices)</source>
+        <translation>三维画笔（跨层球体）</translation>
     </message>
 </context>
 <context>
@@ -847,6 +863,10 @@ Problems:
     <message>
         <source>Tags of the image shown (or of its study); F1–F9 set them</source>
         <translation>所显示图像（或其检查）的标记；F1–F9 可设置</translation>
+    </message>
+    <message>
+        <source>The fill opacity of the selected label</source>
+        <translation>所选标签的填充不透明度</translation>
     </message>
 </context>
 <context>
