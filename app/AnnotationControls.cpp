@@ -144,8 +144,9 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   m_memory = new AnnotationMemory(m_window, &m_session, dataFolder);
   connect(m_memory, &AnnotationMemory::restoreRequested, this,
           [this](const QString& project, const QString& key) {
-            m_reopenKey = key;
-            openProject(project);
+            useProject(
+                [folder = project.toStdString()] { return core::AnnotationProject::open(folder); },
+                key);
           });
 }
 
@@ -215,35 +216,39 @@ void AnnotationControls::openProject(const QString& folder) {
   useProject([folder = folder.toStdString()] { return core::AnnotationProject::open(folder); });
 }
 
-void AnnotationControls::useProject(std::function<core::AnnotationProject()> open) {
+void AnnotationControls::useProject(std::function<core::AnnotationProject()> open,
+                                    const QString& reopenKey) {
   struct Opened {
     std::optional<core::AnnotationProject> project;
     QString error;
   };
-  auto* watcher = new QFutureWatcher<Opened>(this);
-  connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher] {
-    watcher->deleteLater();
-    Opened opened = watcher->result();
-    if (!opened.project) {
-      m_reopenKey.clear();
-      inform(tr("Annotation project"), opened.error, true);
-      Q_EMIT projectFailed(opened.error);
-      return;
-    }
-    projectReady(std::move(*opened.project));
+  // After the session's pending disk steps: a project.json a label edit is writing is read as
+  // written.
+  m_session.whenWritten([this, open = std::move(open), reopenKey]() mutable {
+    auto* watcher = new QFutureWatcher<Opened>(this);
+    connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher, reopenKey] {
+      watcher->deleteLater();
+      Opened opened = watcher->result();
+      if (!opened.project) {
+        inform(tr("Annotation project"), opened.error, true);
+        Q_EMIT projectFailed(opened.error);
+        return;
+      }
+      projectReady(std::move(*opened.project), reopenKey);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_projects, [open = std::move(open)] {
+      Opened opened;
+      try {
+        opened.project = open();
+      } catch (const std::exception& e) {  // lumen::Error, and std::filesystem's errors
+        opened.error = QString::fromStdString(e.what());
+      }
+      return opened;
+    }));
   });
-  watcher->setFuture(QtConcurrent::run(&m_projects, [open = std::move(open)] {
-    Opened opened;
-    try {
-      opened.project = open();
-    } catch (const std::exception& e) {  // lumen::Error, and std::filesystem's errors
-      opened.error = QString::fromStdString(e.what());
-    }
-    return opened;
-  }));
 }
 
-void AnnotationControls::projectReady(core::AnnotationProject project) {
+void AnnotationControls::projectReady(core::AnnotationProject project, const QString& reopenKey) {
   m_memory->projectOpened(QString::fromStdString(project.folder()));
   m_session.setProject(std::move(project));
   const auto& labels = m_session.project()->schema().labels;
@@ -256,7 +261,7 @@ void AnnotationControls::projectReady(core::AnnotationProject project) {
   m_dock->raise();
   if (m_volume) m_session.attach(m_key, m_volume->geometry(), m_studyUid);
   Q_EMIT projectOpened();
-  if (!m_reopenKey.isEmpty()) Q_EMIT reopenRequested(std::exchange(m_reopenKey, {}));
+  if (!reopenKey.isEmpty()) Q_EMIT reopenRequested(reopenKey);
 }
 
 void AnnotationControls::volumeLeaving() {

@@ -78,9 +78,11 @@ class AnnotationControls : public QObject {
   void projectFailed(const QString& message);
 
  private:
-  /// Runs `open` (which opens or makes a project) on the file thread, then uses the project.
-  void useProject(std::function<core::AnnotationProject()> open);
-  void projectReady(core::AnnotationProject project);
+  /// Runs `open` (which opens or makes a project) on the project thread once the session's
+  /// pending disk steps are done, then uses the project and, when `reopenKey` is set, asks for
+  /// that volume.
+  void useProject(std::function<core::AnnotationProject()> open, const QString& reopenKey = {});
+  void projectReady(core::AnnotationProject project, const QString& reopenKey);
   /// A message box that does not block (deleted when closed).
   QMessageBox* inform(const QString& title, const QString& text, bool warning = false);
   void chooseProject();
@@ -111,7 +113,6 @@ class AnnotationControls : public QObject {
   QString m_dataFolder;
   AnnotationMemory* m_memory = nullptr;
   QThreadPool m_projects;           // one thread: projects opened and made in the order asked for
-  QString m_reopenKey;              // the volume to open once the restored project is open
   QPointer<QMessageBox> m_failure;  // the disk failure shown; further ones go to the status bar
   ExportDialog* m_export = nullptr;
   std::string m_key;

@@ -34,6 +34,11 @@ AnnotationMemory::AnnotationMemory(QMainWindow* window, AnnotationSession* sessi
     if (m_settings.lastProject.isEmpty()) m_settings.lastProject = found.settings.lastProject;
     if (m_settings.author.isEmpty()) m_settings.author = found.settings.author;
     m_session->setAuthor(m_settings.author);
+    // A write queued before this read finished lacked what the file held: write the merge.
+    if (m_settings.lastProject != found.settings.lastProject ||
+        m_settings.author != found.settings.author) {
+      save();
+    }
     if (!found.keys.isEmpty()) offerRestore(found.settings.lastProject, found.keys);
   });
   watcher->setFuture(QtConcurrent::run(&m_files, [dataFolder = m_dataFolder] {

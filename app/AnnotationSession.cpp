@@ -177,10 +177,11 @@ void AnnotationSession::changed(const core::VoxelBox& box) {
   }
   // The box's voxels as they are now go to the journal on the disk thread.
   onDisk([box, voxels = m_labels->voxelsIn(box)](StoredLabels& stored) {
-    stored.store.record(box, voxels);
+    // The mirror first: a failed journal write must not leave the next save without the change.
     stored.mirror->edit({}, box, [&](std::size_t i, std::size_t j, std::size_t k, std::uint8_t) {
       return voxels[box.indexOf(i, j, k)];
     });
+    stored.store.record(box, voxels);
   });
   m_unsaved = true;
   if (!m_autosave.isActive()) m_autosave.start();
