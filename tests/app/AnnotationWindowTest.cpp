@@ -55,41 +55,55 @@ void stroke(QWidget* widget, const QPointF& from, const QPointF& to) {
   sendMouse(widget, QEvent::MouseButtonRelease, to, Qt::NoButton);
 }
 
-TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoes) {
-  QTemporaryDir data;
-  ASSERT_TRUE(data.isValid());
+/// The grid of the CT the window tests annotate: 96 × 96 × 24 voxels of 0.8 × 0.8 × 2.5 mm.
+core::VolumeGeometry ctGrid() {
   core::VolumeGeometry g;
   g.size = {96, 96, 24};
   g.spacing = {0.8, 0.8, 2.5};
   g.origin = {-38.0, -38.0, 0.0};
-  core::Volume ct(core::PixelType::Int16, g);
+  return g;
+}
+
+/// A CT at 40 HU throughout.
+core::Volume uniformCt() {
+  core::Volume ct(core::PixelType::Int16, ctGrid());
   std::fill_n(static_cast<std::int16_t*>(ct.data()), ct.voxelCount(), std::int16_t{40});
+  return ct;
+}
+
+/// Shows `window`, opens the volume file `path` and then the project in `project`, and waits
+/// for the volume's labels; crosshair and text overlay off, so the pixels show image and labels.
+::testing::AssertionResult openForAnnotation(MainWindow& window, const QString& path,
+                                             const QString& project) {
+  window.resize(1200, 900);
+  window.show();
+  if (!QTest::qWaitForWindowExposed(&window)) return ::testing::AssertionFailure() << "no window";
+  QSignalSpy shown(&window, &MainWindow::volumeShown);
+  window.openFile(path);
+  if (!shown.wait(20000)) return ::testing::AssertionFailure() << "the volume was not shown";
+  QSignalSpy ready(window.annotation()->session(), &AnnotationSession::labelsReady);
+  window.annotation()->openProject(project);
+  if (!ready.wait(5000)) return ::testing::AssertionFailure() << "the labels were not read";
+  window.viewGrid()->setCrosshairVisible(false);
+  window.viewGrid()->setOverlayVisible(false);
+  return ::testing::AssertionSuccess();
+}
+
+TEST(AnnotationWindow, TheBrushPaintsTheActiveLabelWhichShowsInItsColourAndUndoes) {
+  QTemporaryDir data;
+  ASSERT_TRUE(data.isValid());
+  const core::VolumeGeometry g = ctGrid();
   const QString path = data.filePath(QStringLiteral("ct.nii.gz"));
-  core::writeVolumeFile(ct, path.toStdString());
+  core::writeVolumeFile(uniformCt(), path.toStdString());
   core::LabelSchema schema;
-  core::LabelDefinition lesion;
-  lesion.value = 4;
-  lesion.name = "Lesion";
-  lesion.colour = {0, 200, 0};
-  schema.labels = {lesion};
+  schema.labels = {{4, "Lesion", {0, 200, 0}, {}, {}}};
   const QString project = data.filePath(QStringLiteral("project"));
   core::AnnotationProject::create(project.toStdString(), "Lesions", schema);
 
   MainWindow window(data.filePath(QStringLiteral("db")));
-  window.resize(1200, 900);
-  window.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
-  QSignalSpy shown(&window, &MainWindow::volumeShown);
-  window.openFile(path);
-  ASSERT_TRUE(shown.wait(20000));
+  ASSERT_TRUE(openForAnnotation(window, path, project));
   AnnotationSession* session = window.annotation()->session();
-  QSignalSpy ready(session, &AnnotationSession::labelsReady);
-  window.annotation()->openProject(project);
-  ASSERT_TRUE(ready.wait(5000));
-
   widgets::ViewGrid* grid = window.viewGrid();
-  grid->setCrosshairVisible(false);
-  grid->setOverlayVisible(false);
   grid->setTool(widgets::ReadingTool::Brush);
   widgets::SliceView* axial = grid->cell(0)->sliceView();
   const QPointF centre(axial->width() / 2.0, axial->height() / 2.0);
@@ -222,10 +236,7 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   QTemporaryDir data;
   ASSERT_TRUE(data.isValid());
   // A CT at 40 HU with a bright sphere (300 HU, radius 9 mm) in its middle.
-  core::VolumeGeometry g;
-  g.size = {96, 96, 24};
-  g.spacing = {0.8, 0.8, 2.5};
-  g.origin = {-38.0, -38.0, 0.0};
+  const core::VolumeGeometry g = ctGrid();
   core::Volume ct(core::PixelType::Int16, g);
   const core::Vec3 centre{0.0, 0.0, 30.0};
   std::size_t sphere = 0;
@@ -246,17 +257,9 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   core::AnnotationProject::create(project.toStdString(), "Lesions", schema);
 
   MainWindow window(data.filePath(QStringLiteral("db")));
-  window.resize(1200, 900);
-  window.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
-  QSignalSpy shown(&window, &MainWindow::volumeShown);
-  window.openFile(path);
-  ASSERT_TRUE(shown.wait(20000));
+  ASSERT_TRUE(openForAnnotation(window, path, project));
   AnnotationControls* controls = window.annotation();
   AnnotationSession* session = controls->session();
-  QSignalSpy ready(session, &AnnotationSession::labelsReady);
-  controls->openProject(project);
-  ASSERT_TRUE(ready.wait(5000));
   EXPECT_TRUE(controls->dock()->isVisible());
   QSignalSpy finished(session, &AnnotationSession::toolFinished);
   const auto run = [&](const char* name) {
@@ -269,8 +272,6 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
 
   // Region growing from the crosshair at the sphere's centre, in 200–400 HU: exactly the sphere.
   widgets::ViewGrid* grid = window.viewGrid();
-  grid->setCrosshairVisible(false);
-  grid->setOverlayVisible(false);
   grid->setCursor(centre);
   controls->panel()->suggestRange({200.0, 400.0});
   ASSERT_TRUE(run("label-grow-region"));
@@ -371,14 +372,8 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
 TEST(AnnotationWindow, BoxesPointsAndTagsAreDrawnShownRemovedAndWrittenAtOnce) {
   QTemporaryDir data;
   ASSERT_TRUE(data.isValid());
-  core::VolumeGeometry g;
-  g.size = {96, 96, 24};
-  g.spacing = {0.8, 0.8, 2.5};
-  g.origin = {-38.0, -38.0, 0.0};
-  core::Volume ct(core::PixelType::Int16, g);
-  std::fill_n(static_cast<std::int16_t*>(ct.data()), ct.voxelCount(), std::int16_t{40});
   const QString path = data.filePath(QStringLiteral("ct.nii.gz"));
-  core::writeVolumeFile(ct, path.toStdString());
+  core::writeVolumeFile(uniformCt(), path.toStdString());
   core::LabelSchema schema;
   schema.labels = {{4, "Lesion", {0, 200, 0}, {}, {}}};
   schema.tags = {{"Nodule present", core::TagDefinition::Scope::Image},
@@ -387,19 +382,9 @@ TEST(AnnotationWindow, BoxesPointsAndTagsAreDrawnShownRemovedAndWrittenAtOnce) {
   core::AnnotationProject::create(projectFolder.toStdString(), "Nodules", schema);
 
   MainWindow window(data.filePath(QStringLiteral("db")));
-  window.resize(1200, 900);
-  window.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
-  QSignalSpy shown(&window, &MainWindow::volumeShown);
-  window.openFile(path);
-  ASSERT_TRUE(shown.wait(20000));
+  ASSERT_TRUE(openForAnnotation(window, path, projectFolder));
   AnnotationSession* session = window.annotation()->session();
-  QSignalSpy ready(session, &AnnotationSession::labelsReady);
-  window.annotation()->openProject(projectFolder);
-  ASSERT_TRUE(ready.wait(5000));
   widgets::ViewGrid* grid = window.viewGrid();
-  grid->setCrosshairVisible(false);
-  grid->setOverlayVisible(false);
   widgets::SliceView* axial = grid->cell(0)->sliceView();
   const QPointF centre(axial->width() / 2.0, axial->height() / 2.0);
   EXPECT_EQ(greenPixels(axial->grabView()), 0);

@@ -28,7 +28,6 @@ double contourValue(core::PixelType type, double cutoff) {
 }  // namespace
 
 struct HeatmapSurface::Impl {
-  vtkNew<vtkImageShrink3D> shrink;
   vtkNew<vtkFlyingEdges3D> contour;
   vtkNew<vtkPolyData> surface;  // the last contour, detached from the pipeline
   vtkNew<vtkPolyDataMapper> mapper;
@@ -36,8 +35,6 @@ struct HeatmapSurface::Impl {
 };
 
 HeatmapSurface::HeatmapSurface() : m_impl(std::make_unique<Impl>()) {
-  // Subsample rather than average: averaging would cost a pass over every voxel.
-  m_impl->shrink->AveragingOff();
   m_impl->contour->ComputeNormalsOn();
   m_impl->contour->ComputeScalarsOff();
   m_impl->contour->ComputeGradientsOff();
@@ -61,6 +58,29 @@ vtkActor* HeatmapSurface::actor() const { return m_impl->actor; }
 int HeatmapSurface::subsamplingStep(double voxels) {
   if (!(voxels > kMaximumContourVoxels)) return 1;
   return static_cast<int>(std::ceil(std::cbrt(voxels / kMaximumContourVoxels)));
+}
+
+void HeatmapSurface::contourSubsampled(vtkImageData* image, vtkPolyDataAlgorithm* contour,
+                                       vtkPolyData* surface) {
+  int dimensions[3];
+  image->GetDimensions(dimensions);
+  const int step =
+      subsamplingStep(static_cast<double>(dimensions[0]) * dimensions[1] * dimensions[2]);
+  vtkNew<vtkImageShrink3D> shrink;
+  if (step > 1) {
+    // Every step-th voxel from index 0, not an average: averaging would cost a pass over every
+    // voxel, and would mix label values.
+    shrink->AveragingOff();
+    shrink->SetInputData(image);
+    shrink->SetShrinkFactors(step, step, step);
+    shrink->SetShift(0, 0, 0);
+    contour->SetInputConnection(shrink->GetOutputPort());
+  } else {
+    contour->SetInputData(image);
+  }
+  contour->Update();
+  surface->ShallowCopy(contour->GetOutput());
+  contour->RemoveAllInputConnections(0);
 }
 
 void HeatmapSurface::setHeatmap(std::shared_ptr<const VolumeImage> heatmap) {
@@ -89,24 +109,9 @@ void HeatmapSurface::contour() {
       m_heatmap && std::min({m_heatmap->volume().size()[0], m_heatmap->volume().size()[1],
                              m_heatmap->volume().size()[2]}) < 2;
   if (m_heatmap && !flat) {
-    const core::Volume& volume = m_heatmap->volume();
-    const int step = subsamplingStep(static_cast<double>(volume.voxelCount()));
-    if (step > 1) {
-      // The shrunk grid keeps the voxels at index 0, step, 2·step, … with spacing × step, so the
-      // surface stays in grid coordinates and the user matrix still places it.
-      m_impl->shrink->SetInputData(m_heatmap->imageData());
-      m_impl->shrink->SetShrinkFactors(step, step, step);
-      m_impl->shrink->SetShift(0, 0, 0);
-      m_impl->contour->SetInputConnection(m_impl->shrink->GetOutputPort());
-    } else {
-      m_impl->contour->SetInputData(m_heatmap->imageData());
-    }
-    m_impl->contour->SetValue(0, contourValue(volume.pixelType(), m_style.heatmapCutoff));
-    m_impl->contour->Update();
-    m_impl->surface->ShallowCopy(m_impl->contour->GetOutput());
-    // The pipeline lets go of the heatmap and of the subsampled copy; the surface stays.
-    m_impl->contour->RemoveAllInputConnections(0);
-    m_impl->shrink->RemoveAllInputConnections(0);
+    m_impl->contour->SetValue(0,
+                              contourValue(m_heatmap->volume().pixelType(), m_style.heatmapCutoff));
+    contourSubsampled(m_heatmap->imageData(), m_impl->contour, m_impl->surface);
   }
   m_impl->surface->Modified();
   m_impl->actor->SetVisibility(m_visible && m_heatmap != nullptr);

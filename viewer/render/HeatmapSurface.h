@@ -5,6 +5,9 @@
 #include "render/OverlayColours.h"
 
 class vtkActor;
+class vtkImageData;
+class vtkPolyData;
+class vtkPolyDataAlgorithm;
 
 namespace lumen::render {
 
@@ -42,6 +45,12 @@ class HeatmapSurface {
 
   /// The subsampling step along each axis for a grid of `voxels` voxels (1: every voxel).
   static int subsamplingStep(double voxels);
+  /// Runs `contour` (a flying-edges filter with its values set) on `image` subsampled by
+  /// subsamplingStep (the voxels kept stay at their grid positions, spacing × step, so the
+  /// image's user matrix still places the surface) and leaves the result in `surface`, with
+  /// neither the pipeline nor the surface holding on to the image.
+  static void contourSubsampled(vtkImageData* image, vtkPolyDataAlgorithm* contour,
+                                vtkPolyData* surface);
   /// Number of triangles of the surface shown (0 without a heatmap).
   long triangleCount() const;
 

@@ -3,7 +3,6 @@
 #include <vtkActor.h>
 #include <vtkDiscreteFlyingEdges3D.h>
 #include <vtkImageData.h>
-#include <vtkImageShrink3D.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
 #include <vtkPolyData.h>
@@ -18,7 +17,6 @@
 namespace lumen::render {
 
 struct LabelSurfaces::Impl {
-  vtkNew<vtkImageShrink3D> shrink;
   vtkNew<vtkDiscreteFlyingEdges3D> contour;
   vtkNew<vtkPolyData> surface;  // the last contour, detached from the pipeline
   vtkNew<vtkLookupTable> colours;
@@ -27,7 +25,6 @@ struct LabelSurfaces::Impl {
 };
 
 LabelSurfaces::LabelSurfaces() : m_impl(std::make_unique<Impl>()) {
-  m_impl->shrink->AveragingOff();  // labels are not averaged: every kept voxel keeps its value
   m_impl->contour->ComputeNormalsOn();
   m_impl->contour->ComputeScalarsOn();  // each triangle's label value, for its colour
   m_impl->contour->ComputeGradientsOff();
@@ -91,20 +88,7 @@ void LabelSurfaces::contour() {
   const bool flat =
       volume && std::min({volume->size()[0], volume->size()[1], volume->size()[2]}) < 2;
   if (volume && !flat && contours > 0) {
-    const int step = HeatmapSurface::subsamplingStep(static_cast<double>(volume->voxelCount()));
-    if (step > 1) {
-      // As HeatmapSurface: the kept voxels stay at their grid positions, spacing × step.
-      m_impl->shrink->SetInputData(m_labels->imageData());
-      m_impl->shrink->SetShrinkFactors(step, step, step);
-      m_impl->shrink->SetShift(0, 0, 0);
-      m_impl->contour->SetInputConnection(m_impl->shrink->GetOutputPort());
-    } else {
-      m_impl->contour->SetInputData(m_labels->imageData());
-    }
-    m_impl->contour->Update();
-    m_impl->surface->ShallowCopy(m_impl->contour->GetOutput());
-    m_impl->contour->RemoveAllInputConnections(0);
-    m_impl->shrink->RemoveAllInputConnections(0);
+    HeatmapSurface::contourSubsampled(m_labels->imageData(), m_impl->contour, m_impl->surface);
   }
   m_impl->surface->Modified();
   m_impl->actor->SetVisibility(m_labels != nullptr && m_impl->surface->GetNumberOfPolys() > 0);
