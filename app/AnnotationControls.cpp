@@ -46,11 +46,11 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   m_labelMenu = menu->addMenu(tr("Active Label"));
   m_tagMenu = menu->addMenu(tr("Tags"));
   menu->addSeparator();
-  QAction* undo = menu->addAction(tr("Undo Label Edit"));
+  QAction* undo = menu->addAction(tr("Undo Annotation Edit"));
   undo->setShortcut(QKeySequence::Undo);
   undo->setObjectName(QStringLiteral("annotation-undo"));
   connect(undo, &QAction::triggered, this, [this] { m_session.undo(); });
-  QAction* redo = menu->addAction(tr("Redo Label Edit"));
+  QAction* redo = menu->addAction(tr("Redo Annotation Edit"));
   redo->setShortcut(QKeySequence::Redo);
   connect(redo, &QAction::triggered, this, [this] { m_session.redo(); });
   QAction* larger = menu->addAction(tr("Larger Brush"));

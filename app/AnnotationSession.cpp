@@ -4,8 +4,6 @@
 #include <QDir>
 #include <QFutureWatcher>
 #include <QtConcurrent>
-#include <algorithm>
-#include <cmath>
 #include <optional>
 #include <set>
 
@@ -48,7 +46,7 @@ void AnnotationSession::detach() {
   m_key.clear();
   m_labels.reset();
   m_store.reset();
-  m_history = core::EditHistory();
+  forgetSteps();
   m_annotations = {};
   m_study = {};
   Q_EMIT annotationsChanged();
@@ -108,7 +106,7 @@ void AnnotationSession::attach(const std::string& key, const core::VolumeGeometr
   if (m_unsaved) save();
   m_key = key;
   m_labels.reset();
-  m_history = core::EditHistory();
+  forgetSteps();
   m_store.reset();  // the attached volume's, once its labels are read
   m_annotations = {};
   m_study = {};
@@ -215,11 +213,7 @@ void AnnotationSession::paint(const core::Brush& brush, const core::Vec3& from,
   core::LabelEdit edit = core::paintBrush(*m_labels, brush, from, to, image);
   const core::VoxelBox box = edit.box;
   if (!box.empty() && brush.value != 0) drawn(brush.value);
-  if (startsStroke) {
-    m_history.record(std::move(edit));
-  } else {
-    m_history.extendLatest(std::move(edit), *m_labels);
-  }
+  recordLabelEdit(std::move(edit), !startsStroke);
   changed(box);
 }
 
@@ -277,7 +271,7 @@ void AnnotationSession::applyToolEdit(const core::LabelEdit& computed,
   }
   for (const std::uint8_t value : drawnValues) drawn(value, model);
   const core::VoxelBox changedBox = edit.box;
-  if (!changedBox.empty()) m_history.record(std::move(edit));
+  recordLabelEdit(std::move(edit));
   changed(changedBox);
   Q_EMIT toolFinished(QString::fromStdString(computed.description), voxels);
 }
@@ -289,116 +283,69 @@ void AnnotationSession::fillOutline(const std::vector<core::Vec3>& outlineLps, i
   const core::VoxelBox box = edit.box;
   if (box.empty()) return;
   if (value != 0) drawn(value);
-  m_history.record(std::move(edit));
+  recordLabelEdit(std::move(edit));
   changed(box);
 }
 
-bool AnnotationSession::hasTag(const std::string& name) const {
-  for (const core::SubjectAnnotations* subject : {&m_annotations, &m_study}) {
-    for (const core::AnnotatedTag& tag : subject->tags) {
-      if (tag.name == name) return true;
-    }
-  }
-  return false;
+void AnnotationSession::newStep(Step step) {
+  m_undoOrder.push_back(step);
+  m_redoOrder.clear();
+  m_marksRedo.clear();
 }
 
-void AnnotationSession::setTag(const std::string& name, bool on) {
-  // Not before the labels are read, not a tag the schema lacks, not a study tag on a volume
-  // without a study: annotationsChanged() puts back what shows it set.
-  if (!m_labels) {
-    Q_EMIT annotationsChanged();
-    return;
-  }
-  const auto& tags = m_project->schema().tags;
-  const auto definition = std::find_if(
-      tags.begin(), tags.end(), [&](const core::TagDefinition& t) { return t.name == name; });
-  core::SubjectAnnotations& subject =
-      definition != tags.end() && definition->scope == core::TagDefinition::Scope::Study
-          ? m_study
-          : m_annotations;
-  if (definition == tags.end() || subject.key.empty() || hasTag(name) == on) {
-    Q_EMIT annotationsChanged();
-    return;
-  }
-  if (on) {
-    subject.tags.push_back({name, byHandNow()});
+void AnnotationSession::recordLabelEdit(core::LabelEdit edit, bool extendsStroke) {
+  const std::size_t recorded = m_history.recordedCount();
+  if (extendsStroke) {
+    m_history.extendLatest(std::move(edit), *m_labels);
   } else {
-    subject.tags.erase(std::remove_if(subject.tags.begin(), subject.tags.end(),
-                                      [&](const core::AnnotatedTag& t) { return t.name == name; }),
-                       subject.tags.end());
+    m_history.record(std::move(edit));
   }
-  writeAnnotations();
+  if (m_history.recordedCount() != recorded) newStep(Step::Labels);
 }
 
-void AnnotationSession::addBox(std::uint8_t label, const core::Vec3& firstLps,
-                               const core::Vec3& secondLps) {
-  if (!m_labels || !m_project->schema().label(label)) return;
-  m_annotations.boxes.push_back({label, firstLps, secondLps, byHandNow()});
-  writeAnnotations();
-}
-
-void AnnotationSession::addPoint(std::uint8_t label, const core::Vec3& lps) {
-  if (!m_labels || !m_project->schema().label(label)) return;
-  m_annotations.points.push_back({label, lps, byHandNow()});
-  writeAnnotations();
-}
-
-bool AnnotationSession::removeMarkAt(const core::Vec3& lps, double toleranceMm) {
-  if (!m_labels) return false;
-  auto& points = m_annotations.points;
-  auto nearest = points.end();
-  double best = toleranceMm;
-  for (auto point = points.begin(); point != points.end(); ++point) {
-    const double d =
-        std::hypot(point->lps[0] - lps[0], point->lps[1] - lps[1], point->lps[2] - lps[2]);
-    if (d <= best) {
-      best = d;
-      nearest = point;
-    }
-  }
-  if (nearest != points.end()) {
-    points.erase(nearest);
-    writeAnnotations();
-    return true;
-  }
-  auto& boxes = m_annotations.boxes;
-  auto smallest = boxes.end();
-  double smallestVolume = 0.0;
-  for (auto box = boxes.begin(); box != boxes.end(); ++box) {
-    double volume = 1.0;
-    bool inside = true;
-    for (int a = 0; a < 3; ++a) {
-      const double low = std::min(box->firstLps[a], box->secondLps[a]) - toleranceMm;
-      const double high = std::max(box->firstLps[a], box->secondLps[a]) + toleranceMm;
-      inside = inside && lps[a] >= low && lps[a] <= high;
-      volume *= high - low;
-    }
-    if (inside && (smallest == boxes.end() || volume < smallestVolume)) {
-      smallest = box;
-      smallestVolume = volume;
-    }
-  }
-  if (smallest == boxes.end()) return false;
-  boxes.erase(smallest);
-  writeAnnotations();
-  return true;
-}
-
-void AnnotationSession::writeAnnotations() {
-  m_annotationsOnDisk = true;
-  onDisk([project = *m_project, volume = m_annotations, study = m_study](StoredLabels&) mutable {
-    project.saveAnnotations(volume);
-    if (!study.key.empty()) project.saveAnnotations(study);
-  });
-  Q_EMIT annotationsChanged();
+void AnnotationSession::forgetSteps() {
+  m_history = core::EditHistory();
+  m_undoOrder.clear();
+  m_redoOrder.clear();
+  m_marksUndo.clear();
+  m_marksRedo.clear();
 }
 
 void AnnotationSession::undo() {
-  if (m_labels) changed(m_history.undo(*m_labels));
+  if (!m_labels) return;
+  while (!m_undoOrder.empty()) {
+    const Step step = m_undoOrder.back();
+    m_undoOrder.pop_back();
+    if (step == Step::Marks) {
+      m_marksRedo.push_back(std::move(m_marksUndo.back()));
+      m_marksUndo.pop_back();
+      setMarks(m_marksRedo.back().first);
+      m_redoOrder.push_back(step);
+      writeAnnotations();
+      return;
+    }
+    // A label edit the history's memory budget has forgotten cannot be undone: the one before.
+    if (m_history.canUndo()) {
+      changed(m_history.undo(*m_labels));
+      m_redoOrder.push_back(step);
+      return;
+    }
+  }
 }
 
 void AnnotationSession::redo() {
-  if (m_labels) changed(m_history.redo(*m_labels));
+  if (!m_labels || m_redoOrder.empty()) return;
+  const Step step = m_redoOrder.back();
+  m_redoOrder.pop_back();
+  m_undoOrder.push_back(step);
+  if (step == Step::Marks) {
+    m_marksUndo.push_back(std::move(m_marksRedo.back()));
+    m_marksRedo.pop_back();
+    setMarks(m_marksUndo.back().second);
+    writeAnnotations();
+  } else {
+    changed(m_history.redo(*m_labels));
+  }
 }
 
 void AnnotationSession::whenWritten(std::function<void()> then) {

@@ -102,10 +102,9 @@ class AnnotationSession : public QObject {
   /// Fills (`value` 0: clears) the closed outline through `outlineLps` on the slice across
   /// volume axis `sliceAxis` nearest its first point: one undoable edit.
   void fillOutline(const std::vector<core::Vec3>& outlineLps, int sliceAxis, std::uint8_t value);
+  /// Undoes the latest change, of the labels or of the tags, boxes and points, in the order made.
   void undo();
   void redo();
-  bool canUndo() const { return m_history.canUndo(); }
-  bool canRedo() const { return m_history.canRedo(); }
   /// Saves the attached volume's labels now, in the background.
   void save();
   /// True while changes wait for a save.
@@ -139,6 +138,25 @@ class AnnotationSession : public QObject {
   void changed(const core::VoxelBox& box);
   /// Notes that label `value` was drawn now, by hand or, when `model` is set, from that model.
   void drawn(std::uint8_t value, const core::Provenance* model = nullptr);
+  /// What undo() and redo() restore of the tags, boxes and points.
+  struct Marks {
+    std::vector<core::AnnotatedTag> tags;
+    std::vector<core::AnnotatedTag> studyTags;
+    std::vector<core::AnnotatedBox> boxes;
+    std::vector<core::AnnotatedPoint> points;
+  };
+  Marks marks() const;
+  void setMarks(const Marks& marks);
+  /// A step of the undo order: a label edit (in m_history) or a change of the marks.
+  enum class Step { Labels, Marks };
+  /// A new step was made: it goes on the undo order, and nothing can be redone any more.
+  void newStep(Step step);
+  /// Records a label edit in m_history (a stroke's later pieces extend it) and orders it.
+  void recordLabelEdit(core::LabelEdit edit, bool extendsStroke = false);
+  /// The marks changed from `before`: ordered for undo and written.
+  void marksChanged(Marks before);
+  /// Forgets every step (another volume).
+  void forgetSteps();
   /// Provenance of something drawn by hand now.
   core::Provenance byHandNow() const;
   /// Writes the volume's (and its study's) annotations on the disk thread.
@@ -152,6 +170,10 @@ class AnnotationSession : public QObject {
   core::SubjectAnnotations m_study;        // its study's tags; key empty without a study
   std::shared_ptr<core::LabelMap> m_labels;
   core::EditHistory m_history;
+  std::vector<Step> m_undoOrder;                     // oldest first
+  std::vector<Step> m_redoOrder;                     // most recently undone last
+  std::vector<std::pair<Marks, Marks>> m_marksUndo;  // before, after
+  std::vector<std::pair<Marks, Marks>> m_marksRedo;
   std::shared_ptr<StoredLabels> m_store;  // used on the disk thread only
   QThreadPool m_disk;
   QThreadPool m_tools;  // one thread: tools apply in the order they were asked for

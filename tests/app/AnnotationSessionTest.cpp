@@ -147,6 +147,55 @@ TEST_F(AnnotationSessionTest, AChangeNeverSavedIsFoundAgainUnderItsAuthor) {
   EXPECT_TRUE(volumesWithUnsavedWork(m_dir.filePath(QStringLiteral("nowhere"))).isEmpty());
 }
 
+TEST_F(AnnotationSessionTest, UndoTakesBackLabelsBoxesAndTagsInTheOrderTheyWereMade) {
+  core::LabelSchema schema;
+  schema.labels = {{1, "Nodule", {255, 0, 0}, {}, {}}};
+  schema.tags = {{"Emphysema", core::TagDefinition::Scope::Image}};
+  core::AnnotationProject project = core::AnnotationProject::open(folder().toStdString());
+  project.setSchema(schema);
+  AnnotationSession session(60000);
+  attach(session);
+  session.paint(brush(1), {0.0, 0.0, 10.0}, {0.0, 0.0, 10.0}, true);
+  const std::size_t stroke = session.labels()->count(1);
+  session.addBox(1, {-5.0, -5.0, 10.0}, {5.0, 5.0, 10.0});
+  session.setTag("Emphysema", true);
+  session.paint(brush(1), {-15.0, -15.0, 4.0}, {-15.0, -15.0, 4.0}, true);
+  const std::size_t strokes = session.labels()->count(1);
+  ASSERT_GT(strokes, stroke);
+
+  session.undo();  // the second stroke
+  EXPECT_EQ(session.labels()->count(1), stroke);
+  EXPECT_TRUE(session.hasTag("Emphysema"));
+  session.undo();  // the tag
+  EXPECT_FALSE(session.hasTag("Emphysema"));
+  EXPECT_EQ(session.annotations().boxes.size(), 1u);
+  session.undo();  // the box
+  EXPECT_TRUE(session.annotations().boxes.empty());
+  EXPECT_EQ(session.labels()->count(1), stroke);
+  session.redo();
+  session.redo();
+  EXPECT_EQ(session.annotations().boxes.size(), 1u);
+  EXPECT_TRUE(session.hasTag("Emphysema"));
+  EXPECT_EQ(session.labels()->count(1), stroke);
+  // A new change ends what can be redone: the second stroke stays undone.
+  session.addPoint(1, {0.0, 0.0, 10.0});
+  session.redo();
+  EXPECT_EQ(session.labels()->count(1), stroke);
+  session.undo();
+  session.undo();
+  session.undo();
+  session.undo();  // the first stroke
+  EXPECT_EQ(session.labels()->count(1), 0u);
+  EXPECT_TRUE(session.annotations().points.empty());
+  EXPECT_TRUE(session.annotations().boxes.empty());
+  // What is on disk follows.
+  bool written = false;
+  session.whenWritten([&written] { written = true; });
+  QTRY_VERIFY_WITH_TIMEOUT(written, 5000);
+  EXPECT_TRUE(
+      core::AnnotationProject::open(folder().toStdString()).annotations(kKey).boxes.empty());
+}
+
 TEST_F(AnnotationSessionTest, AToolRunsOnACopyAndBecomesOneEditFromItsModel) {
   AnnotationSession session(60000);
   attach(session);

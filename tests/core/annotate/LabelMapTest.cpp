@@ -98,6 +98,7 @@ TEST(EditHistory, IgnoresEditsThatChangedNothing) {
   EditHistory history;
   history.record(fillBox(map, {{0, 0, 0}, {2, 2, 2}}, 0));
   EXPECT_FALSE(history.canUndo());
+  EXPECT_EQ(history.recordedCount(), 0u);
 }
 
 TEST(EditHistory, ForgetsTheOldestEditsBeyondItsBudget) {
@@ -106,6 +107,7 @@ TEST(EditHistory, ForgetsTheOldestEditsBeyondItsBudget) {
   EditHistory history(300);
   for (std::uint8_t n = 1; n <= 4; ++n) history.record(fillBox(map, {{0, 0, 0}, {4, 4, 4}}, n));
   EXPECT_EQ(history.undoCount(), 2u);
+  EXPECT_EQ(history.recordedCount(), 4u);  // new entries, whether or not the budget kept them
   EXPECT_LE(history.byteSize(), 300u);
   history.undo(map);
   history.undo(map);

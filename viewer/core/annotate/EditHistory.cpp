@@ -13,6 +13,7 @@ void EditHistory::record(LabelEdit edit) {
   m_undone.clear();
   m_bytes += edit.byteSize();
   m_done.push_back(std::move(edit));
+  ++m_recorded;
   forgetBeyondBudget();
 }
 

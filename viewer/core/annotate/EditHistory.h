@@ -42,12 +42,16 @@ class EditHistory {
   /// Bytes held by both stacks.
   std::size_t byteSize() const { return m_bytes; }
   std::size_t undoCount() const { return m_done.size(); }
+  /// Entries recorded so far, counting only new ones (undo, redo, strokes extended and the budget
+  /// leave it): whoever orders these edits among others of its own sees which calls made one.
+  std::size_t recordedCount() const { return m_recorded; }
 
  private:
   void forgetBeyondBudget();
 
   std::size_t m_budget;
   std::size_t m_bytes = 0;
+  std::size_t m_recorded = 0;
   bool m_strokeOpen = false;       // the latest entry is a stroke that extendLatest() may continue
   std::deque<LabelEdit> m_done;    // oldest first
   std::deque<LabelEdit> m_undone;  // most recently undone last
