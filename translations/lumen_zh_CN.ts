@@ -336,14 +336,6 @@ Area %5 mm²</source>
         <translation>当前标签</translation>
     </message>
     <message>
-        <source>Undo Label Edit</source>
-        <translation>撤销标签编辑</translation>
-    </message>
-    <message>
-        <source>Redo Label Edit</source>
-        <translation>重做标签编辑</translation>
-    </message>
-    <message>
         <source>Larger Brush</source>
         <translation>放大画笔</translation>
     </message>
@@ -426,6 +418,14 @@ Area %5 mm²</source>
     <message>
         <source>3D Brush (a Ball through Slices)</source>
         <translation>三维画笔（跨层球体）</translation>
+    </message>
+    <message>
+        <source>Undo Annotation Edit</source>
+        <translation>撤销标注编辑</translation>
+    </message>
+    <message>
+        <source>Redo Annotation Edit</source>
+        <translation>重做标注编辑</translation>
     </message>
 </context>
 <context>
