@@ -385,7 +385,10 @@ void AnnotationControls::paint(const core::Vec3& from, const core::Vec3& to, boo
   QString problem = notReady();
   if (erase && m_session.labels()) problem.clear();  // the eraser needs no label
   if (!problem.isEmpty()) {
-    if (startsStroke) m_window->statusBar()->showMessage(problem, 4000);
+    if (startsStroke) {
+      m_window->statusBar()->showMessage(problem, 4000);
+      m_session.endStroke();
+    }
     return;
   }
   core::Brush brush;

@@ -272,6 +272,7 @@ void AnnotationSession::applyToolEdit(const core::LabelEdit& computed,
   for (const std::uint8_t value : drawnValues) drawn(value, model);
   const core::VoxelBox changedBox = edit.box;
   recordLabelEdit(std::move(edit));
+  m_history.endStroke();  // a stroke drawn while the tool ran does not continue into its edit
   changed(changedBox);
   Q_EMIT toolFinished(QString::fromStdString(computed.description), voxels);
 }
@@ -291,6 +292,7 @@ void AnnotationSession::newStep(Step step) {
   m_undoOrder.push_back(step);
   m_redoOrder.clear();
   m_marksRedo.clear();
+  m_history.clearRedo();
 }
 
 void AnnotationSession::recordLabelEdit(core::LabelEdit edit, bool extendsStroke) {
@@ -317,6 +319,7 @@ void AnnotationSession::undo() {
     const Step step = m_undoOrder.back();
     m_undoOrder.pop_back();
     if (step == Step::Marks) {
+      m_history.endStroke();
       m_marksRedo.push_back(std::move(m_marksUndo.back()));
       m_marksUndo.pop_back();
       setMarks(m_marksRedo.back().first);
@@ -339,6 +342,7 @@ void AnnotationSession::redo() {
   m_redoOrder.pop_back();
   m_undoOrder.push_back(step);
   if (step == Step::Marks) {
+    m_history.endStroke();
     m_marksUndo.push_back(std::move(m_marksRedo.back()));
     m_marksRedo.pop_back();
     setMarks(m_marksUndo.back().second);

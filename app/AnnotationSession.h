@@ -102,6 +102,9 @@ class AnnotationSession : public QObject {
   /// Fills (`value` 0: clears) the closed outline through `outlineLps` on the slice across
   /// volume axis `sliceAxis` nearest its first point: one undoable edit.
   void fillOutline(const std::vector<core::Vec3>& outlineLps, int sliceAxis, std::uint8_t value);
+  /// The brush stroke being drawn ends here: what follows is a new one (a stroke whose first dab
+  /// was refused must not join the one before).
+  void endStroke() { m_history.endStroke(); }
   /// Undoes the latest change, of the labels or of the tags, boxes and points, in the order made.
   void undo();
   void redo();
@@ -170,8 +173,11 @@ class AnnotationSession : public QObject {
   core::SubjectAnnotations m_study;        // its study's tags; key empty without a study
   std::shared_ptr<core::LabelMap> m_labels;
   core::EditHistory m_history;
-  std::vector<Step> m_undoOrder;                     // oldest first
-  std::vector<Step> m_redoOrder;                     // most recently undone last
+  std::vector<Step> m_undoOrder;  // oldest first
+  std::vector<Step> m_redoOrder;  // most recently undone last
+  /// Changes of the marks undo keeps, beyond which the oldest are forgotten (each holds every
+  /// mark twice).
+  static constexpr std::size_t kMostMarksSteps = 500;
   std::vector<std::pair<Marks, Marks>> m_marksUndo;  // before, after
   std::vector<std::pair<Marks, Marks>> m_marksRedo;
   std::shared_ptr<StoredLabels> m_store;  // used on the disk thread only

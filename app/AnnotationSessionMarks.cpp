@@ -122,8 +122,13 @@ void AnnotationSession::setMarks(const Marks& marks) {
 }
 
 void AnnotationSession::marksChanged(Marks before) {
+  m_history.endStroke();  // a tag set mid-stroke comes between its two halves
   m_marksUndo.emplace_back(std::move(before), marks());
   newStep(Step::Marks);
+  if (m_marksUndo.size() > kMostMarksSteps) {
+    m_marksUndo.erase(m_marksUndo.begin());
+    m_undoOrder.erase(std::find(m_undoOrder.begin(), m_undoOrder.end(), Step::Marks));
+  }
   writeAnnotations();
 }
 

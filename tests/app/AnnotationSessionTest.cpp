@@ -194,6 +194,22 @@ TEST_F(AnnotationSessionTest, UndoTakesBackLabelsBoxesAndTagsInTheOrderTheyWereM
   QTRY_VERIFY_WITH_TIMEOUT(written, 5000);
   EXPECT_TRUE(
       core::AnnotationProject::open(folder().toStdString()).annotations(kKey).boxes.empty());
+
+  // A box placed in the middle of a stroke splits it: undo takes back the second half, then the
+  // box, then the first half.
+  session.paint(brush(1), {-10.0, 0.0, 10.0}, {-10.0, 0.0, 10.0}, true);
+  const std::size_t firstHalf = session.labels()->count(1);
+  session.addBox(1, {-5.0, -5.0, 10.0}, {5.0, 5.0, 10.0});
+  session.paint(brush(1), {-10.0, 0.0, 10.0}, {10.0, 0.0, 10.0}, false);
+  ASSERT_GT(session.labels()->count(1), firstHalf);
+  session.undo();
+  EXPECT_EQ(session.labels()->count(1), firstHalf);
+  EXPECT_EQ(session.annotations().boxes.size(), 1u);
+  session.undo();
+  EXPECT_TRUE(session.annotations().boxes.empty());
+  EXPECT_EQ(session.labels()->count(1), firstHalf);
+  session.undo();
+  EXPECT_EQ(session.labels()->count(1), 0u);
 }
 
 TEST_F(AnnotationSessionTest, AToolRunsOnACopyAndBecomesOneEditFromItsModel) {

@@ -145,5 +145,22 @@ TEST(EditHistory, AStrokeWhoseFirstDabChangedNothingIsAnEditOfItsOwn) {
   EXPECT_EQ(map.count(2), 9u);  // only the second stroke went
 }
 
+TEST(EditHistory, AnEndedStrokeIsNotExtendedAndRedoCanBeForgotten) {
+  LabelMap map(smallGrid());
+  EditHistory history;
+  history.record(fillBox(map, {{0, 0, 0}, {2, 2, 1}}, 1));
+  history.endStroke();  // e.g. a tool's edit or a box came between
+  history.extendLatest(fillBox(map, {{5, 5, 0}, {7, 7, 1}}, 1), map);
+  EXPECT_EQ(history.undoCount(), 2u);
+  EXPECT_EQ(history.recordedCount(), 2u);
+  const std::size_t bytes = history.byteSize();
+  history.undo(map);
+  EXPECT_TRUE(history.canRedo());
+  history.clearRedo();
+  EXPECT_FALSE(history.canRedo());
+  EXPECT_LT(history.byteSize(), bytes);
+  EXPECT_EQ(map.count(1), 4u);
+}
+
 }  // namespace
 }  // namespace lumen::core

@@ -6,11 +6,15 @@ namespace lumen::core {
 
 EditHistory::EditHistory(std::size_t byteBudget) : m_budget(byteBudget) {}
 
+void EditHistory::clearRedo() {
+  for (const LabelEdit& undone : m_undone) m_bytes -= undone.byteSize();
+  m_undone.clear();
+}
+
 void EditHistory::record(LabelEdit edit) {
   m_strokeOpen = !edit.changedNothing();
   if (!m_strokeOpen) return;
-  for (const LabelEdit& undone : m_undone) m_bytes -= undone.byteSize();
-  m_undone.clear();
+  clearRedo();
   m_bytes += edit.byteSize();
   m_done.push_back(std::move(edit));
   ++m_recorded;

@@ -28,6 +28,11 @@ class EditHistory {
   /// map both were applied to.
   void extendLatest(LabelEdit edit, const LabelMap& map);
 
+  /// Ends the stroke record() began: the next extendLatest() starts an entry of its own (another
+  /// kind of change came between).
+  void endStroke() { m_strokeOpen = false; }
+  /// Forgets what could be redone (another kind of change came after the undo).
+  void clearRedo();
   bool canUndo() const { return !m_done.empty(); }
   bool canRedo() const { return !m_undone.empty(); }
   /// What undo() would undo ("Brush"), or "" when nothing can be undone.
