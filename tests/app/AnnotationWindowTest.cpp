@@ -313,6 +313,22 @@ TEST(AnnotationWindow, LabelToolsGrowFromTheCrosshairKeepIslandsStartFromTheMode
   EXPECT_GT(session->labels()->count(4), sphere);
   ASSERT_TRUE(run("label-keep-largest"));
   EXPECT_EQ(session->labels()->count(4), sphere);
+  // Remove Small Islands (under 50 mm³) takes the speck and leaves the sphere (3 000 mm³).
+  session->paint(speck, {25.0, 25.0, 30.0}, {25.0, 25.0, 30.0}, true, nullptr);
+  QSignalSpy islands(session, &AnnotationSession::toolFinished);
+  EXPECT_EQ(controls->tools()->removeSmallIslands(50.0), QString());
+  ASSERT_TRUE(islands.wait(10000));
+  EXPECT_EQ(session->labels()->count(4), sphere);
+  // Threshold Fill (200–400 HU) labels exactly the sphere's voxels; undo puts Lesion back.
+  controls->setActiveLabel(5);
+  ASSERT_TRUE(run("label-threshold-fill"));
+  EXPECT_EQ(session->labels()->count(5), sphere);
+  EXPECT_EQ(session->labels()->count(4), 0u);
+  QAction* undo = window.findChild<QAction*>(QStringLiteral("annotation-undo"));
+  ASSERT_NE(undo, nullptr);
+  undo->trigger();
+  EXPECT_EQ(session->labels()->count(4), sphere);
+  controls->setActiveLabel(4);
 
   // A model's label map shown in the findings panel: its "vessel" segment becomes Vessel, as
   // coming from that model.
