@@ -85,26 +85,14 @@ AnnotationControls::AnnotationControls(QMainWindow* window, widgets::ViewGrid* g
   connect(grid, &widgets::ViewGrid::brushStroke, this, &AnnotationControls::paint);
   connect(grid, &widgets::ViewGrid::boxDrawn, this,
           [this](const core::Vec3& first, const core::Vec3& second) {
-            if (const QString problem = notReady(); !problem.isEmpty()) {
-              m_window->statusBar()->showMessage(problem, 4000);
-              return;
-            }
-            m_session.addBox(m_activeLabel, first, second);
+            if (canDraw()) m_session.addBox(m_activeLabel, first, second);
           });
   connect(grid, &widgets::ViewGrid::outlineDrawn, this,
           [this](const std::vector<core::Vec3>& outline, int sliceAxis, bool erase) {
-            if (const QString problem = notReady(); !problem.isEmpty()) {
-              m_window->statusBar()->showMessage(problem, 4000);
-              return;
-            }
-            m_session.fillOutline(outline, sliceAxis, erase ? 0 : m_activeLabel);
+            if (canDraw()) m_session.fillOutline(outline, sliceAxis, erase ? 0 : m_activeLabel);
           });
   connect(grid, &widgets::ViewGrid::pointPlaced, this, [this](const core::Vec3& lps) {
-    if (const QString problem = notReady(); !problem.isEmpty()) {
-      m_window->statusBar()->showMessage(problem, 4000);
-      return;
-    }
-    m_session.addPoint(m_activeLabel, lps);
+    if (canDraw()) m_session.addPoint(m_activeLabel, lps);
   });
   connect(grid, &widgets::ViewGrid::markRemovalRequested, this,
           [this](const core::Vec3& lps, double toleranceMm) {
@@ -365,6 +353,12 @@ QString AnnotationControls::notReady() const {
         "The project has no label to draw: add one (Annotate ▸ Edit Project Labels and "
         "Tags…).");
   return {};
+}
+
+bool AnnotationControls::canDraw() {
+  const QString problem = notReady();
+  if (!problem.isEmpty()) m_window->statusBar()->showMessage(problem, 4000);
+  return problem.isEmpty();
 }
 
 void AnnotationControls::showLabels() {

@@ -97,6 +97,8 @@ class AnnotationControls : public QObject {
   void showAnnotations();
   /// Why boxes and points cannot be placed now, or "".
   QString notReady() const;
+  /// True when they can; otherwise says why in the status bar.
+  bool canDraw();
   void setBrushRadius(double radiusMm);
   void paint(const core::Vec3& from, const core::Vec3& to, bool startsStroke, int sliceAxis,
              bool erase);

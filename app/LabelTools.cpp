@@ -41,30 +41,24 @@ LabelTools::LabelTools(AnnotationControls* controls, widgets::ViewGrid* grid,
       &LabelTools::keepLargestIsland);
   QAction* islands = new QAction(tr("Remove Small Islands…"), controls);
   islands->setObjectName(QStringLiteral("label-remove-islands"));
-  QObject::connect(islands, &QAction::triggered, controls, [this, controls] {
-    auto* window = qobject_cast<QMainWindow*>(controls->parent());
+  QObject::connect(islands, &QAction::triggered, controls, [this] {
     bool ok = false;
     const double mm3 =
-        QInputDialog::getDouble(window, tr("Remove Small Islands"),
+        QInputDialog::getDouble(window(), tr("Remove Small Islands"),
                                 tr("Remove islands smaller than (mm³):"), 50.0, 0.0, 1e9, 1, &ok);
-    if (!ok) return;
-    const QString problem = removeSmallIslands(mm3);
-    if (!problem.isEmpty()) window->statusBar()->showMessage(problem, 8000);
+    if (ok) report(removeSmallIslands(mm3));
   });
   m_actions.push_back(islands);
   add(tr("Labels from AI Result"), "label-from-model", QKeySequence(Qt::Key_M),
       &LabelTools::fromModel);
   QAction* import = new QAction(tr("Import Labels…"), controls);
   import->setObjectName(QStringLiteral("label-import"));
-  QObject::connect(import, &QAction::triggered, controls, [this, controls] {
-    auto* window = qobject_cast<QMainWindow*>(controls->parent());
+  QObject::connect(import, &QAction::triggered, controls, [this] {
     const QString path = QFileDialog::getOpenFileName(
-        window, tr("Import Labels"), {},
+        window(), tr("Import Labels"), {},
         tr("Label maps and DICOM SEG (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;"
            "All files (*)"));
-    if (path.isEmpty()) return;
-    const QString problem = importLabels(path);
-    if (!problem.isEmpty()) window->statusBar()->showMessage(problem, 8000);
+    if (!path.isEmpty()) report(importLabels(path));
   });
   m_actions.push_back(import);
 }
@@ -74,13 +68,15 @@ void LabelTools::add(const QString& text, const char* name, const QKeySequence& 
   auto* action = new QAction(text, m_controls);
   action->setObjectName(QString::fromLatin1(name));
   action->setShortcut(key);
-  QObject::connect(action, &QAction::triggered, m_controls, [this, tool] {
-    const QString problem = (this->*tool)();
-    if (problem.isEmpty()) return;
-    auto* window = qobject_cast<QMainWindow*>(m_controls->parent());
-    window->statusBar()->showMessage(problem, 8000);
-  });
+  QObject::connect(action, &QAction::triggered, m_controls,
+                   [this, tool] { report((this->*tool)()); });
   m_actions.push_back(action);
+}
+
+QMainWindow* LabelTools::window() const { return qobject_cast<QMainWindow*>(m_controls->parent()); }
+
+void LabelTools::report(const QString& problem) const {
+  if (!problem.isEmpty()) window()->statusBar()->showMessage(problem, 8000);
 }
 
 QString LabelTools::notReady() const {

@@ -6,6 +6,7 @@
 #include <vector>
 
 class QAction;
+class QMainWindow;
 
 namespace lumen::widgets {
 class ViewGrid;
@@ -47,6 +48,9 @@ class LabelTools {
   QString fromModel();
 
  private:
+  QMainWindow* window() const;
+  /// Shows what stopped a tool ("" is nothing) in the status bar.
+  void report(const QString& problem) const;
   /// Why no tool can run now, or "".
   QString notReady() const;
   void add(const QString& text, const char* name, const QKeySequence& key,
