@@ -77,7 +77,9 @@ Findings makeFindings(std::uint64_t seed, const Anatomy& a,
   f.present = present;
   {
     Random random(seed, 10);
-    const double radius = random.logUniform(2.5, 15.0);
+    // 10–30 mm: a radiograph rarely shows a smaller nodule (at 256² one of 5–8 mm stood out from
+    // the ribs and vessels around it by half their spread). Smaller ones are the CT phantom's.
+    const double radius = random.logUniform(5.0, 15.0);
     const bool calcified = random.chance(0.1);
     f.nodule = makeRound(random, a, radius, 0.06, false);
     f.nodule.contrast = calcified ? random.uniform(1.5, 2.2) : random.uniform(0.5, 1.3);

@@ -22,8 +22,14 @@ struct Patch {
   at::Tensor mask;   // [1, k, j, i], 0 or 1 (long)
 };
 
-/// A patch of case `seed`: two of three around one of its nodules (shifted by up to a third of
-/// the patch), the third anywhere in the chest (lung, vessels, heart, chest wall, spine: the
+/// How far apart the sliding window's patches overlap (the manifest's patch_overlap). With half a
+/// patch, every voxel lies within a quarter patch of some patch's centre, so the patches around
+/// a nodule are shifted by up to that much. (With a quarter overlap, a nodule on a seam lay near
+/// the edge of both patches, where the network had rarely seen one, and lost half its volume.)
+constexpr double kPatchOverlap = 0.5;
+
+/// A patch of case `seed`: two of three around one of its nodules (shifted by up to a quarter
+/// of the patch), the third anywhere in the chest (lung, vessels, heart, chest wall, spine: the
 /// negatives the whole scan is full of, and the odd nodule).
 Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 3>& size) {
   phantoms::ChestCtOptions options;
@@ -40,7 +46,7 @@ Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 
       centre[a] = random.uniform(-0.35, 0.35) * extent;
     } else {
       const double half = 0.5 * static_cast<double>(size[a]) * options.spacingMm[a];
-      centre[a] += random.uniform(-1.0 / 3.0, 1.0 / 3.0) * half;
+      centre[a] += random.uniform(-kPatchOverlap, kPatchOverlap) * half;
     }
   }
   options.region = phantoms::regionAround(options, centre, size);
@@ -105,8 +111,8 @@ std::string noduleManifest(const NoduleTraining& o) {
   "task": "segmentation",
   "applies_to": {"modalities": ["CT"], "body_parts": ["CHEST"], "dimensionality": "volume3d"},
   "input": {"channels": 1, "patch_size": [)"
-       << o.patch[0] << ", " << o.patch[1] << ", " << o.patch[2]
-       << R"(], "patch_overlap": 0.25, "spacing_mm": [)" << phantom.spacingMm[0] << ", "
+       << o.patch[0] << ", " << o.patch[1] << ", " << o.patch[2] << R"(], "patch_overlap": )"
+       << kPatchOverlap << R"(, "spacing_mm": [)" << phantom.spacingMm[0] << ", "
        << phantom.spacingMm[1] << ", " << phantom.spacingMm[2] << R"(], "orientation": "LPS",
             "intensity": {"transform": "window", "center": )"
        << kWindowCentre << R"(, "width": )" << kWindowWidth << R"(}},

@@ -62,11 +62,19 @@ at::Tensor classifierLoss(torch::jit::Module& model, const at::Tensor& images,
   const at::Tensor maps = model.run_method("finding_maps", features).toTensor();
   const int64_t cell = images.size(2) / maps.size(2);
   const at::Tensor covered = at::avg_pool2d(masks, {cell, cell});
-  // A finding covers a few cells of a map at most (a nodule one or two): without weighting its
-  // cells, the cheapest map is "nowhere".
-  const at::Tensor positiveWeight = at::full({maps.size(1), 1, 1}, 4.0, maps.options());
-  return at::binary_cross_entropy_with_logits(logits, labels) +
-         at::binary_cross_entropy_with_logits(maps, covered, {}, positiveWeight);
+  // The cells a finding covers and those it does not count equally, per finding over the batch.
+  // A nodule covers a few cells of 4096: averaged over all cells, its map learned nothing, and
+  // the soft maximum settled on one spot that was bright in every image (the finding's prior).
+  const at::Tensor cellLoss =
+      at::binary_cross_entropy_with_logits(maps, covered, {}, {}, at::Reduction::None);
+  const at::Tensor inside = (covered > 0).to(maps.scalar_type());
+  const at::Tensor outside = 1.0 - inside;
+  const std::vector<int64_t> perFinding{0, 2, 3};
+  const at::Tensor insideLoss =
+      (cellLoss * inside).sum(perFinding) / inside.sum(perFinding).clamp_min(1.0);
+  const at::Tensor outsideLoss =
+      (cellLoss * outside).sum(perFinding) / outside.sum(perFinding).clamp_min(1.0);
+  return at::binary_cross_entropy_with_logits(logits, labels) + (insideLoss + outsideLoss).mean();
 }
 
 TrainedClassifier trainRadiographClassifier(const RadiographTraining& o) {

@@ -41,8 +41,9 @@ at::Tensor radiographInput(const std::vector<std::uint16_t>& pixels, int size);
 
 /// The classifier's training loss for `images` [N, 1, s, s], `labels` [N, findings] and `masks`
 /// [N, findings, s, s] (0 or 1): the binary cross-entropy of each finding's logit plus that of
-/// each cell of its finding map against the fraction of the cell its mask covers. The second
-/// term is what makes Grad-CAM (which shows these maps) point into the finding.
+/// each cell of its finding map against the fraction of the cell its mask covers, the cells a
+/// finding covers weighing as much as the rest. The second term is what makes Grad-CAM (which
+/// shows these maps) point into the finding.
 at::Tensor classifierLoss(torch::jit::Module& model, const at::Tensor& images,
                           const at::Tensor& labels, const at::Tensor& masks);
 

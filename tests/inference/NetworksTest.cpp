@@ -96,6 +96,34 @@ TEST(Networks, TheClassifierLearnsWhichImagesHoldABrightSquareAndGradCamFindsIt)
   EXPECT_GE(inside, 7) << "of 8 squares";
 }
 
+TEST(RadiographTraining, AFindingOfOneCellWeighsAsMuchAsTheRestOfItsMap) {
+  // A stand-in whose finding map is its input (one finding, 16×16 cells of one pixel each) and
+  // whose logit does not depend on it, so only the map term of the loss changes.
+  torch::jit::Module maps("Maps");
+  maps.define(R"(
+    def features(self, x):
+        return x
+
+    def finding_maps(self, f):
+        return f
+
+    def features_head(self, f):
+        return f.mean([2, 3]) * 0.0
+)");
+  const at::Tensor labels = at::ones({1, 1});
+  at::Tensor mask = at::zeros({1, 1, 16, 16});
+  mask[0][0][5][7] = 1.0;
+  const auto loss = [&](double inside, double outside) {
+    const at::Tensor logits = mask * inside + (1.0 - mask) * outside;
+    return classifierLoss(maps, logits, labels, mask).item<double>();
+  };
+  const double right = loss(8.0, -8.0);
+  const double missed = loss(-8.0, -8.0);        // one cell wrong
+  const double everywhereElse = loss(8.0, 8.0);  // 255 cells wrong
+  EXPECT_GT(missed - right, 3.0);
+  EXPECT_NEAR(missed - right, everywhereElse - right, 0.1);
+}
+
 TEST(RadiographTraining, ASmallRunGivesAPackageWithAThresholdPerFinding) {
   RadiographTraining options;
   options.steps = 3;
