@@ -22,10 +22,11 @@ struct Patch {
   at::Tensor mask;   // [1, k, j, i], 0 or 1 (long)
 };
 
-/// How far apart the sliding window's patches overlap (the manifest's patch_overlap). With half a
-/// patch, every voxel lies within a quarter patch of some patch's centre, so the patches around
-/// a nodule are shifted by up to that much. (With a quarter overlap, a nodule on a seam lay near
-/// the edge of both patches, where the network had rarely seen one, and lost half its volume.)
+/// How much of a patch the sliding window's neighbours share (the manifest's patch_overlap).
+/// Every voxel then lies within (1 − overlap) / 2 of a patch of some patch's centre, so the
+/// patches around a nodule are shifted by up to that much. (With a quarter overlap and smaller
+/// shifts, a nodule on a seam lay near the edge of both patches, where the network had rarely
+/// seen one, and lost half its volume.)
 constexpr double kPatchOverlap = 0.5;
 
 /// A patch of case `seed`: two of three around one of its nodules (shifted by up to a quarter
@@ -46,7 +47,8 @@ Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 
       centre[a] = random.uniform(-0.35, 0.35) * extent;
     } else {
       const double half = 0.5 * static_cast<double>(size[a]) * options.spacingMm[a];
-      centre[a] += random.uniform(-kPatchOverlap, kPatchOverlap) * half;
+      const double reach = 1.0 - kPatchOverlap;  // of half a patch
+      centre[a] += random.uniform(-reach, reach) * half;
     }
   }
   options.region = phantoms::regionAround(options, centre, size);
