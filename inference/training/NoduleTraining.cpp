@@ -29,10 +29,11 @@ struct Patch {
 /// seen one, and lost half its volume.)
 constexpr double kPatchOverlap = 0.5;
 
-/// A patch of case `seed`: two of three around one of its nodules (shifted by up to a quarter
+/// The phantom region of a training patch of case `seed`: two of three around one of its nodules (shifted by up to a quarter
 /// of the patch), the third anywhere in the chest (lung, vessels, heart, chest wall, spine: the
 /// negatives the whole scan is full of, and the odd nodule).
-Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 3>& size) {
+phantoms::ChestCt phantomPatch(std::uint64_t seed, int item,
+                               const std::array<std::int64_t, 3>& size) {
   phantoms::ChestCtOptions options;
   options.minNodules = 1;
   options.maxNodules = 3;
@@ -52,7 +53,11 @@ Patch phantomPatch(std::uint64_t seed, int item, const std::array<std::int64_t, 
     }
   }
   options.region = phantoms::regionAround(options, centre, size);
-  const phantoms::ChestCt ct = phantoms::makeChestCt(seed, options);
+  return phantoms::makeChestCt(seed, options);
+}
+
+/// The network's input (the lung window) and labels for a patch.
+Patch patchTensors(const phantoms::ChestCt& ct, const std::array<std::int64_t, 3>& size) {
   std::vector<float> values(ct.hu.begin(), ct.hu.end());
   const std::vector<int64_t> shape{1, 1, size[2], size[1], size[0]};
   at::Tensor image = at::from_blob(values.data(), shape, at::kFloat).clone();
@@ -84,12 +89,16 @@ torch::jit::Module trainNoduleSegmenter(const NoduleTraining& o) {
   optimise(
       model, o.steps, o.learningRate,
       [&](int step) {
-        std::vector<at::Tensor> images;
-        std::vector<at::Tensor> masks;
-        for (int n = 0; n < o.batchSize; ++n) {
+        std::vector<phantoms::ChestCt> cts(static_cast<std::size_t>(o.batchSize));
+        drawInParallel(o.batchSize, [&](int n) {
           const std::uint64_t seed = o.firstCase + static_cast<std::uint64_t>(step) * o.batchSize +
                                      static_cast<std::uint64_t>(n);
-          Patch patch = phantomPatch(seed, n + step, o.patch);
+          cts[static_cast<std::size_t>(n)] = phantomPatch(seed, n + step, o.patch);
+        });
+        std::vector<at::Tensor> images;
+        std::vector<at::Tensor> masks;
+        for (const phantoms::ChestCt& ct : cts) {
+          Patch patch = patchTensors(ct, o.patch);
           images.push_back(patch.image);
           masks.push_back(patch.mask);
         }

@@ -26,20 +26,23 @@ struct Batch {
 };
 
 Batch phantomBatch(std::uint64_t firstCase, int count, int size) {
+  phantoms::RadiographOptions options;
+  options.size = size;
+  std::vector<phantoms::ChestRadiograph> xrays(static_cast<std::size_t>(count));
+  drawInParallel(count, [&](int n) {
+    xrays[static_cast<std::size_t>(n)] =
+        phantoms::makeChestRadiograph(firstCase + static_cast<std::uint64_t>(n), options);
+  });
   std::vector<at::Tensor> images;
   at::Tensor labels = at::zeros({count, kRadiographFindingCount});
   at::Tensor masks = at::zeros({count, kRadiographFindingCount, size, size});
-  phantoms::RadiographOptions options;
-  options.size = size;
   for (int n = 0; n < count; ++n) {
-    const phantoms::ChestRadiograph xray =
-        phantoms::makeChestRadiograph(firstCase + static_cast<std::uint64_t>(n), options);
+    phantoms::ChestRadiograph& xray = xrays[static_cast<std::size_t>(n)];
     images.push_back(radiographInput(xray.pixels, size));
     for (int f = 0; f < kRadiographFindingCount; ++f) {
       if (!xray.present[f]) continue;
       labels[n][f] = 1.0;
-      std::vector<std::uint8_t> mask = xray.masks[f];
-      masks[n][f].copy_(at::from_blob(mask.data(), {size, size}, at::kByte));
+      masks[n][f].copy_(at::from_blob(xray.masks[f].data(), {size, size}, at::kByte));
     }
   }
   return {at::cat(images), labels, masks};

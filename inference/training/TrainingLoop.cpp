@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "inference/training/Networks.h"
 
@@ -39,6 +42,27 @@ void optimise(torch::jit::Module& module, int steps, double learningRate,
       lossSum = 0.0;
       lossCount = 0;
     }
+  }
+}
+
+void drawInParallel(int count, const std::function<void(int)>& draw) {
+  // std::thread, not at::parallel_for: that one is inline OpenMP, serial unless the caller is
+  // built with -fopenmp.
+  const int workers = std::clamp(at::get_num_threads(), 1, std::max(1, count));
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(workers));
+  std::vector<std::thread> threads;
+  for (int w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        for (int item = w; item < count; item += workers) draw(item);
+      } catch (...) {
+        errors[static_cast<std::size_t>(w)] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
   }
 }
 

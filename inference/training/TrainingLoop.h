@@ -16,4 +16,10 @@ void optimise(torch::jit::Module& module, int steps, double learningRate,
               const std::function<at::Tensor(int step)>& lossAt,
               const std::function<void(int step, double loss)>& progress);
 
+/// Calls `draw(0)` … `draw(count − 1)` spread over LibTorch's threads and returns when all are
+/// done. For drawing a batch's phantoms, a third of a training step that otherwise runs on one
+/// core while the others wait; each case depends only on its seed, so the batch is the same.
+/// `draw` must be safe to call from several threads at once.
+void drawInParallel(int count, const std::function<void(int item)>& draw);
+
 }  // namespace lumen::inference::training

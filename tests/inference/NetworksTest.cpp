@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <atomic>
 #include <cmath>
+#include <stdexcept>
+#include <vector>
 
 #include "TestModels.h"
 #include "inference/Heatmaps.h"
@@ -13,6 +16,7 @@
 #include "inference/ModelRunner.h"
 #include "inference/training/NoduleTraining.h"
 #include "inference/training/RadiographTraining.h"
+#include "inference/training/TrainingLoop.h"
 
 namespace lumen::inference::training {
 namespace {
@@ -155,6 +159,18 @@ TEST(RadiographTraining, ASmallRunGivesAPackageWithAThresholdPerFinding) {
   // The same options train the same weights.
   const TrainedClassifier again = trainRadiographClassifier(options);
   EXPECT_TRUE(at::equal(parametersOf(trained.module).back(), parametersOf(again.module).back()));
+}
+
+TEST(TrainingLoop, DrawInParallelDrawsEachItemOnceAndPassesOnAFailure) {
+  at::set_num_threads(2);
+  std::vector<std::atomic<int>> drawn(9);
+  drawInParallel(9, [&](int item) { ++drawn[static_cast<std::size_t>(item)]; });
+  for (const std::atomic<int>& times : drawn) EXPECT_EQ(times.load(), 1);
+  EXPECT_THROW(drawInParallel(4,
+                              [](int item) {
+                                if (item == 3) throw std::runtime_error("case 3 failed");
+                              }),
+               std::runtime_error);
 }
 
 TEST(NoduleTraining, ASmallRunGivesASegmenterThePipelineAccepts) {
