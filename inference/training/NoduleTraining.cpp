@@ -29,9 +29,10 @@ struct Patch {
 /// seen one, and lost half its volume.)
 constexpr double kPatchOverlap = 0.5;
 
-/// The phantom region of a training patch of case `seed`: two of three around one of its nodules (shifted by up to a quarter
-/// of the patch), the third anywhere in the chest (lung, vessels, heart, chest wall, spine: the
-/// negatives the whole scan is full of, and the odd nodule).
+/// The phantom region of a training patch of case `seed`: two of three around one of its
+/// nodules (shifted by up to a quarter of the patch), the third anywhere in the chest (lung,
+/// vessels, heart, chest wall, spine: the negatives the whole scan is full of, and the odd
+/// nodule).
 phantoms::ChestCt phantomPatch(std::uint64_t seed, int item,
                                const std::array<std::int64_t, 3>& size) {
   phantoms::ChestCtOptions options;
