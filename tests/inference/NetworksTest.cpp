@@ -7,7 +7,10 @@
 
 #include <atomic>
 #include <cmath>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "TestModels.h"
@@ -164,8 +167,15 @@ TEST(RadiographTraining, ASmallRunGivesAPackageWithAThresholdPerFinding) {
 TEST(TrainingLoop, DrawInParallelDrawsEachItemOnceAndPassesOnAFailure) {
   at::set_num_threads(2);
   std::vector<std::atomic<int>> drawn(9);
-  drawInParallel(9, [&](int item) { ++drawn[static_cast<std::size_t>(item)]; });
+  std::mutex lock;
+  std::set<std::thread::id> threads;
+  drawInParallel(9, [&](int item) {
+    ++drawn[static_cast<std::size_t>(item)];
+    const std::lock_guard<std::mutex> guard(lock);
+    threads.insert(std::this_thread::get_id());
+  });
   for (const std::atomic<int>& times : drawn) EXPECT_EQ(times.load(), 1);
+  EXPECT_EQ(threads.size(), 2u) << "the items ran on one thread";
   EXPECT_THROW(drawInParallel(4,
                               [](int item) {
                                 if (item == 3) throw std::runtime_error("case 3 failed");
